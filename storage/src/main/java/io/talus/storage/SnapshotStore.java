@@ -68,7 +68,7 @@ public final class SnapshotStore {
       return open(target).orElseThrow(() -> new IOException("unreadable snapshot at " + target));
     }
     Path tmp = dir.resolve(TMP_PREFIX + name(term, index));
-    deleteRecursively(tmp);
+    deleteTree(tmp);
     live.checkpoint(tmp);
 
     RecordDigest digest = new RecordDigest();
@@ -177,7 +177,7 @@ public final class SnapshotStore {
    */
   public void restoreTo(Snapshot snapshot, Path liveDir) throws IOException {
     verifyFiles(snapshot);
-    deleteRecursively(liveDir);
+    deleteTree(liveDir);
     Files.createDirectories(liveDir);
     for (SnapshotMeta.FileEntry f : snapshot.meta().files()) {
       Path src = snapshot.dir().resolve(f.name());
@@ -198,12 +198,12 @@ public final class SnapshotStore {
   public void retain(int keep) throws IOException {
     List<Path> dirs = snapshotDirs();
     for (int i = 0; i < dirs.size() - Math.max(1, keep); i++) {
-      deleteRecursively(dirs.get(i));
+      deleteTree(dirs.get(i));
       LOG.info("snapshot deleted dir={}", dirs.get(i));
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TMP_PREFIX + "*")) {
       for (Path p : ds) {
-        deleteRecursively(p);
+        deleteTree(p);
       }
     }
   }
@@ -247,7 +247,8 @@ public final class SnapshotStore {
     }
   }
 
-  static void deleteRecursively(Path p) throws IOException {
+  /** Deletes a file or a directory tree; nothing if it does not exist. */
+  public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,0 +1,141 @@
+package io.talus.consensus;
+
+import io.talus.protocol.registry.InitializeCluster;
+import io.talus.protocol.registry.OpResult;
+import io.talus.protocol.registry.RegistryOp;
+import io.talus.registry.Registry;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One master's Raft peer: the Ratis server with the registry state machine, plus a client for
+ * submitting ops. When this peer becomes leader of a registry that has no cluster id yet, it commits
+ * one (the only randomness, drawn here at the edge and stamped into the op).
+ */
+public final class ConsensusServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsensusServer.class);
+
+  private final ConsensusConfig config;
+  private final RaftGroup group;
+  private final RegistryStateMachine stateMachine;
+  private final RaftServer server;
+  private final RegistryClient client;
+
+  private ConsensusServer(ConsensusConfig config, FatalErrorHandler fatal) throws IOException {
+    this.config = config;
+    this.group = RaftSettings.group(config);
+    this.stateMachine = new RegistryStateMachine(fatal);
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftSettings.peerId(config.peerId()))
+        .setGroup(group)
+        .setProperties(RaftSettings.serverProperties(config))
+        .setStateMachine(stateMachine)
+        // RECOVER formats an empty storage directory and reopens an existing one.
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    this.client = RegistryClient.create(group, "master-" + config.peerId());
+    stateMachine.addLeadershipListener(leader -> {
+      if (leader.self()) {
+        CompletableFuture.runAsync(this::initializeClusterIfNeeded);
+      }
+    });
+  }
+
+  /** Starts the peer; it joins (or forms) the group with the peers of {@code config}. */
+  public static ConsensusServer start(ConsensusConfig config, FatalErrorHandler fatal) throws IOException {
+    ConsensusServer s = new ConsensusServer(config, fatal);
+    s.server.start();
+    LOG.info("raft peer started peer={} address={} storage={}", config.peerId(),
+        config.peers().get(config.peerId()), config.storageDir());
+    return s;
+  }
+
+  private void initializeClusterIfNeeded() {
+    try {
+      client.status(false).thenCompose(status -> {
+        if (status.hasClusterId()) {
+          return CompletableFuture.completedFuture(null);
+        }
+        String clusterId = UUID.randomUUID().toString();
+        RegistryOp op = RegistryOp.newBuilder()
+            .setTimeNanos(Clocks.nowNanos())
+            .setInitializeCluster(InitializeCluster.newBuilder().setClusterId(clusterId))
+            .build();
+        return client.submit(op).thenAccept((OpResult r) ->
+            LOG.info("cluster initialization peer={} cluster={} result={}", config.peerId(), clusterId,
+                r.hasAccepted() ? "accepted" : r.getRejected().getReason()));
+      }).join();
+    } catch (RuntimeException e) {
+      LOG.warn("cluster initialization failed peer={}; the next leader retries", config.peerId(), e);
+    }
+  }
+
+  public String peerId() {
+    return config.peerId();
+  }
+
+  public RegistryStateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  /** A client to the whole group, shared by this master's request handlers. */
+  public RegistryClient client() {
+    return client;
+  }
+
+  public LeaderInfo leader() {
+    return stateMachine.leader();
+  }
+
+  public boolean isLeader() {
+    return division().getInfo().isLeader();
+  }
+
+  public long currentTerm() {
+    return division().getInfo().getCurrentTerm();
+  }
+
+  public long commitIndex() {
+    return division().getRaftLog().getLastCommittedIndex();
+  }
+
+  public long appliedIndex() {
+    return division().getInfo().getLastAppliedIndex();
+  }
+
+  /** The first index still in this peer's log (everything below was purged after a snapshot). */
+  public long logStartIndex() {
+    return division().getRaftLog().getStartIndex();
+  }
+
+  private RaftServer.Division division() {
+    try {
+      return server.getDivision(group.getGroupId());
+    } catch (IOException e) {
+      throw new IllegalStateException("raft division of " + config.peerId() + " is gone", e);
+    }
+  }
+
+  /** Reads this replica's registry as it is now (not linearizable; see {@link RegistryClient#status}). */
+  public <T> T readLocal(Function<Registry, T> reader) {
+    return stateMachine.readRegistry(reader);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      client.close();
+    } finally {
+      server.close();
+      LOG.info("raft peer stopped peer={}", config.peerId());
+    }
+  }
+}
