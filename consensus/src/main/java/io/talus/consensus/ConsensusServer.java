@@ -44,7 +44,7 @@ public final class ConsensusServer implements AutoCloseable {
     this.client = RegistryClient.create(group, "master-" + config.peerId());
     stateMachine.addLeadershipListener(leader -> {
       if (leader.self()) {
-        CompletableFuture.runAsync(this::initializeClusterIfNeeded);
+        initializeClusterIfNeeded();
       }
     });
   }
@@ -58,24 +58,24 @@ public final class ConsensusServer implements AutoCloseable {
     return s;
   }
 
+  /** Runs asynchronously: leader callbacks come on a Ratis thread that must not block. */
   private void initializeClusterIfNeeded() {
-    try {
-      client.status(false).thenCompose(status -> {
-        if (status.hasClusterId()) {
-          return CompletableFuture.completedFuture(null);
-        }
-        String clusterId = UUID.randomUUID().toString();
-        RegistryOp op = RegistryOp.newBuilder()
-            .setTimeNanos(Clocks.nowNanos())
-            .setInitializeCluster(InitializeCluster.newBuilder().setClusterId(clusterId))
-            .build();
-        return client.submit(op).thenAccept((OpResult r) ->
-            LOG.info("cluster initialization peer={} cluster={} result={}", config.peerId(), clusterId,
-                r.hasAccepted() ? "accepted" : r.getRejected().getReason()));
-      }).join();
-    } catch (RuntimeException e) {
+    client.status(false).thenCompose(status -> {
+      if (status.hasClusterId()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      String clusterId = UUID.randomUUID().toString();
+      RegistryOp op = RegistryOp.newBuilder()
+          .setTimeNanos(Clocks.nowNanos())
+          .setInitializeCluster(InitializeCluster.newBuilder().setClusterId(clusterId))
+          .build();
+      return client.submit(op).thenAccept((OpResult r) ->
+          LOG.info("cluster initialization peer={} cluster={} result={}", config.peerId(), clusterId,
+              r.hasAccepted() ? "accepted" : r.getRejected().getReason()));
+    }).exceptionally(e -> {
       LOG.warn("cluster initialization failed peer={}; the next leader retries", config.peerId(), e);
-    }
+      return null;
+    });
   }
 
   public String peerId() {
