@@ -124,7 +124,16 @@ public final class ConsensusServer implements AutoCloseable {
     }
   }
 
-  /** Reads this replica's registry as it is now (not linearizable; see {@link RegistryClient#status}). */
+  /**
+   * A linearizable read of this replica: the peer first learns the leader's commit index (Raft read
+   * index) and applies up to it, then {@code reader} runs against the local registry, so it sees
+   * every op committed before the call.
+   */
+  public <T> CompletableFuture<T> readLinearizable(Function<Registry, T> reader) {
+    return client.statusAt(config.peerId(), false).thenApply(status -> readLocal(reader));
+  }
+
+  /** Reads this replica's registry as it is now (not linearizable; see {@link #readLinearizable}). */
   public <T> T readLocal(Function<Registry, T> reader) {
     return stateMachine.readRegistry(reader);
   }

@@ -94,6 +94,11 @@ class ThreePeerRegistryTest {
     long entries = client.entriesSent() - entriesBefore;
     assertThat(entries).as("entries for 10,000 ops").isLessThan(2_000);
 
+    // A follower's linearizable read sees every committed op at once, with no waiting on our side.
+    String someFollower = peers.keySet().stream().filter(id -> !id.equals(leaderId())).findFirst().orElseThrow();
+    int followerTaskCount = servers.get(someFollower).readLinearizable(r -> r.taskCount()).get(30, TimeUnit.SECONDS);
+    assertThat(followerTaskCount).isEqualTo(10_000);
+
     RegistryStatus committed = client.status(true).get(30, TimeUnit.SECONDS);
     assertThat(committed.getTasks()).isEqualTo(10_000);
     for (String id : peers.keySet()) {
@@ -152,6 +157,43 @@ class ThreePeerRegistryTest {
         .isEqualTo(end.getContentDigest());
     int followerTasks = servers.get(follower).readLocal(r -> r.taskCount());
     assertThat(followerTasks).isEqualTo(10_850);
+  }
+
+  @Test
+  void theWholeGroupRestartsFromDiskWithTheSameRegistry() throws Exception {
+    for (String id : List.of("m1", "m2", "m3")) {
+      peers.put(id, "127.0.0.1:" + freePort());
+    }
+    for (String id : peers.keySet()) {
+      start(id);
+    }
+    client = RegistryClient.connect("talus", peers, "test");
+    await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> client.status(false).get().hasClusterId());
+    AgentID agent = commit(RegistryOp.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
+        .setAgentInfo(AgentInfo.newBuilder().setHostname("a1")))).getAccepted().getAgentId();
+    FrameworkID framework = commit(RegistryOp.newBuilder().setRegisterFramework(RegisterFramework.newBuilder()
+        .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u").setName("f")))).getAccepted().getFrameworkId();
+    List<CompletableFuture<OpResult>> launches = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      launches.add(client.submit(launch(framework, agent, "t-" + i)));
+    }
+    for (CompletableFuture<OpResult> f : launches) {
+      assertThat(f.get(60, TimeUnit.SECONDS).hasAccepted()).isTrue();
+    }
+    RegistryStatus before = client.status(true).get(30, TimeUnit.SECONDS);
+
+    for (ConsensusServer s : servers.values()) {
+      s.close();
+    }
+    servers.clear();
+    for (String id : peers.keySet()) {
+      start(id);
+    }
+    RegistryStatus after = client.status(true).get(60, TimeUnit.SECONDS);
+    assertThat(after.getContentDigest()).isEqualTo(before.getContentDigest());
+    assertThat(after.getClusterId()).isEqualTo(before.getClusterId());
+    assertThat(after.getTasks()).isEqualTo(2_000);
+    assertThat(commit(launch(framework, agent, "after-restart").toBuilder()).hasAccepted()).isTrue();
   }
 
   private String leaderId() {
