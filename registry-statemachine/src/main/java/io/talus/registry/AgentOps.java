@@ -17,7 +17,9 @@ import io.talus.protocol.registry.RegisterAgent;
 import io.talus.protocol.registry.RemoveAgent;
 import io.talus.protocol.registry.ReregisterAgent;
 import io.talus.protocol.registry.TaskRecord;
+import io.talus.protocol.registry.GeneratedUpdate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Agent registration, reregistration, unreachability and removal. */
@@ -81,9 +83,8 @@ final class AgentOps {
         .setUnreachableTimeNanos(ctx.timeNanos())
         .build());
     TimeInfo unreachableTime = TimeInfo.newBuilder().setNanoseconds(ctx.timeNanos()).build();
-    transitionTasks(state, ctx, id, TaskState.TASK_UNREACHABLE, TaskStatus.Reason.REASON_AGENT_REMOVED,
-        "Agent " + id + " is unreachable", unreachableTime);
-    return Results.ACCEPTED;
+    return Results.acceptedWithUpdates(transitionTasks(state, ctx, id, TaskState.TASK_UNREACHABLE,
+        TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + id + " is unreachable", unreachableTime));
   }
 
   static OpResult remove(RegistryState state, OpContext ctx, RemoveAgent op) {
@@ -96,27 +97,29 @@ final class AgentOps {
       return Results.ACCEPTED;
     }
     state.putAgent(agent.toBuilder().setState(AgentRecord.State.GONE).setGoneTimeNanos(ctx.timeNanos()).build());
-    if (op.getByOperator()) {
-      transitionTasks(state, ctx, id, TaskState.TASK_GONE_BY_OPERATOR,
-          TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + id + " was removed by an operator", null);
-    } else {
-      transitionTasks(state, ctx, id, TaskState.TASK_GONE, TaskStatus.Reason.REASON_AGENT_REMOVED,
-          "Agent " + id + " is gone", null);
-    }
-    return Results.ACCEPTED;
+    List<GeneratedUpdate> updates = op.getByOperator()
+        ? transitionTasks(state, ctx, id, TaskState.TASK_GONE_BY_OPERATOR,
+            TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + id + " was removed by an operator", null)
+        : transitionTasks(state, ctx, id, TaskState.TASK_GONE, TaskStatus.Reason.REASON_AGENT_REMOVED,
+            "Agent " + id + " is gone", null);
+    return Results.acceptedWithUpdates(updates);
   }
 
-  /** Gives every non-terminal task on the agent a master-generated status (no uuid: nothing to ack). */
-  private static void transitionTasks(RegistryState state, OpContext ctx, String agentId, TaskState to,
+  /**
+   * Gives every non-terminal task on the agent a master-generated status (no uuid: nothing to ack),
+   * in task key order, and returns those updates.
+   */
+  private static List<GeneratedUpdate> transitionTasks(RegistryState state, OpContext ctx, String agentId, TaskState to,
       TaskStatus.Reason reason, String message, TimeInfo unreachableTime) {
     List<TaskRecord> affected = new ArrayList<>();
-    for (RegistryKey.Task key : state.tasksByAgent.getOrDefault(agentId, java.util.Set.of())) {
+    for (RegistryKey.Task key : state.tasksByAgent.getOrDefault(agentId, Collections.emptySortedSet())) {
       TaskRecord task = state.task(key);
       TaskState current = task.getLatestStatus().getState();
       if (!TaskStates.isTerminal(current) && current != to) {
         affected.add(task);
       }
     }
+    List<GeneratedUpdate> updates = new ArrayList<>(affected.size());
     for (TaskRecord task : affected) {
       TaskStatus.Builder status = TaskStatus.newBuilder()
           .setTaskId(task.getInfo().getTaskId())
@@ -132,7 +135,10 @@ final class AgentOps {
       if (unreachableTime != null) {
         status.setUnreachableTime(unreachableTime);
       }
-      TaskOps.storeStatus(state, task, status.build());
+      TaskStatus built = status.build();
+      TaskOps.storeStatus(state, task, built);
+      updates.add(GeneratedUpdate.newBuilder().setFrameworkId(task.getFrameworkId()).setStatus(built).build());
     }
+    return updates;
   }
 }

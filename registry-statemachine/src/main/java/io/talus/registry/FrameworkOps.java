@@ -15,6 +15,7 @@ import io.talus.protocol.registry.RemoveFramework;
 import io.talus.protocol.registry.ReregisterFramework;
 import io.talus.protocol.registry.TaskRecord;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Map;
 
 /** Framework registration, failover, disconnection and removal. */
@@ -29,7 +30,8 @@ final class FrameworkOps {
     }
     // Unique across every failover: no two entries share a log index, no two ops a position in one.
     FrameworkID id = FrameworkID.newBuilder()
-        .setValue(String.format("%s-%04d-%d", state.cluster.getClusterId(), ctx.index(), ctx.position()))
+        .setValue(String.format(Locale.ROOT, "%s-%04d-%d", state.cluster.getClusterId(), ctx.index(),
+            ctx.position()))
         .build();
     state.putFramework(FrameworkRecord.newBuilder()
         .setInfo(op.getFrameworkInfo().toBuilder().setId(id))

@@ -48,8 +48,18 @@ public final class Registry {
 
   private final RegistryState state = new RegistryState();
 
-  /** Applies one log entry: each op in order, each with its own result. */
+  /**
+   * Applies one log entry: each op in order, each with its own result.
+   *
+   * @throws IllegalStateException if {@code index} is not past the last applied index: applying an
+   *     entry twice would corrupt the state (ids and dedup keys derive from the index), so the
+   *     replica must stop instead
+   */
   public RegistryBatchResult applyEntry(long term, long index, RegistryBatch batch) {
+    if (index <= state.applied.getIndex()) {
+      throw new IllegalStateException("log entry " + index + " is not after the last applied entry "
+          + state.applied.getIndex());
+    }
     RegistryBatchResult.Builder results = RegistryBatchResult.newBuilder();
     for (int position = 0; position < batch.getOpsCount(); position++) {
       RegistryOp op = batch.getOps(position);
@@ -170,9 +180,10 @@ public final class Registry {
     return Collections.unmodifiableCollection(state.tasks.getOrDefault(frameworkId, Map.of()).values());
   }
 
+  /** The agent's tasks, ordered by framework id, then task id. */
   public List<TaskRecord> tasksOnAgent(String agentId) {
     List<TaskRecord> out = new ArrayList<>();
-    state.tasksByAgent.getOrDefault(agentId, java.util.Set.of()).forEach(k -> out.add(state.task(k)));
+    state.tasksByAgent.getOrDefault(agentId, java.util.Collections.emptySortedSet()).forEach(k -> out.add(state.task(k)));
     return out;
   }
 

@@ -45,6 +45,9 @@ sealed interface RegistryKey {
 
   /** A framework's task; the framework id is length-prefixed so no id can run into the other. */
   record Task(String frameworkId, String taskId) implements RegistryKey {
+    static final java.util.Comparator<Task> ORDER =
+        java.util.Comparator.comparing(Task::frameworkId).thenComparing(Task::taskId);
+
     public byte[] bytes() {
       byte[] f = frameworkId.getBytes(StandardCharsets.UTF_8);
       byte[] t = taskId.getBytes(StandardCharsets.UTF_8);

@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The registry's records, indexed for the ops, with every change noted as a dirty key so that the
@@ -35,7 +37,8 @@ final class RegistryState {
   final Map<String, AgentRecord> agents = new HashMap<>();
   final Map<String, FrameworkRecord> frameworks = new HashMap<>();
   final Map<String, Map<String, TaskRecord>> tasks = new HashMap<>();
-  final Map<String, Set<RegistryKey.Task>> tasksByAgent = new HashMap<>();
+  /** Sorted, so that ops visiting an agent's tasks do so in the same order on every replica. */
+  final Map<String, SortedSet<RegistryKey.Task>> tasksByAgent = new HashMap<>();
   final Map<String, RoleRecord> roles = new HashMap<>();
   /** Applied ops' idempotency keys and results, in log order (the eviction order). */
   final LinkedHashMap<RegistryKey.Dedup, DedupRecord> dedupByPosition = new LinkedHashMap<>();
@@ -73,7 +76,7 @@ final class RegistryState {
   void putTask(TaskRecord r) {
     RegistryKey.Task key = taskKey(r);
     tasks.computeIfAbsent(key.frameworkId(), f -> new HashMap<>()).put(key.taskId(), r);
-    tasksByAgent.computeIfAbsent(r.getAgentId().getValue(), a -> new LinkedHashSet<>()).add(key);
+    tasksByAgent.computeIfAbsent(r.getAgentId().getValue(), a -> new TreeSet<>(RegistryKey.Task.ORDER)).add(key);
     dirty.add(key);
   }
 
@@ -84,7 +87,7 @@ final class RegistryState {
       if (ofFramework.isEmpty()) {
         tasks.remove(key.frameworkId());
       }
-      Set<RegistryKey.Task> onAgent = tasksByAgent.get(r.getAgentId().getValue());
+      SortedSet<RegistryKey.Task> onAgent = tasksByAgent.get(r.getAgentId().getValue());
       onAgent.remove(key);
       if (onAgent.isEmpty()) {
         tasksByAgent.remove(r.getAgentId().getValue());

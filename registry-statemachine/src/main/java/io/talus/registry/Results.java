@@ -3,6 +3,8 @@ package io.talus.registry;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.FrameworkID;
 import io.talus.protocol.registry.Accepted;
+import io.talus.protocol.registry.GeneratedUpdate;
+import java.util.List;
 import io.talus.protocol.registry.OpResult;
 import io.talus.protocol.registry.Rejected;
 
@@ -21,6 +23,10 @@ final class Results {
 
   static OpResult acceptedFramework(FrameworkID id) {
     return OpResult.newBuilder().setAccepted(Accepted.newBuilder().setFrameworkId(id)).build();
+  }
+
+  static OpResult acceptedWithUpdates(List<GeneratedUpdate> updates) {
+    return OpResult.newBuilder().setAccepted(Accepted.newBuilder().addAllUpdates(updates)).build();
   }
 
   static OpResult acceptedAgent(AgentID id) {
