@@ -45,7 +45,8 @@ import org.HdrHistogram.Histogram;
  * <p>Each in-flight slot is a closed loop that walks one task through a real master's ops: launch,
  * RUNNING (with a uuid), acknowledge, FINISHED, acknowledge (which retires the task), then the next
  * task. Peers fsync their logs (Ratis defaults). Run: {@code java -cp bench/target/talus-bench.jar
- * io.talus.bench.RegistryCommitBench [--in-flight 1,16,256] [--seconds 10] [--warmup-seconds 10]}.
+ * io.talus.bench.RegistryCommitBench [--in-flight 1,16,256] [--seconds 10] [--warmup-seconds 10]
+ * [--entries-in-flight 4]}.
  */
 public final class RegistryCommitBench {
 
@@ -57,7 +58,9 @@ public final class RegistryCommitBench {
     }
     Duration measure = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("seconds", "10")));
     Duration warmup = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("warmup-seconds", "10")));
-    List<Row> rows = run(levels, warmup, measure);
+    int entries = Integer.parseInt(opts.getOrDefault("entries-in-flight",
+        String.valueOf(RegistryClient.DEFAULT_ENTRIES_IN_FLIGHT)));
+    List<Row> rows = run(levels, warmup, measure, entries);
     System.out.println();
     System.out.println(table(rows));
   }
@@ -70,6 +73,11 @@ public final class RegistryCommitBench {
   }
 
   public static List<Row> run(List<Integer> levels, Duration warmup, Duration measure) throws Exception {
+    return run(levels, warmup, measure, RegistryClient.DEFAULT_ENTRIES_IN_FLIGHT);
+  }
+
+  public static List<Row> run(List<Integer> levels, Duration warmup, Duration measure, int entriesInFlight)
+      throws Exception {
     Path dir = Files.createTempDirectory("talus-commit-bench");
     Map<String, String> peers = new LinkedHashMap<>();
     for (String id : List.of("m1", "m2", "m3")) {
@@ -85,7 +93,7 @@ public final class RegistryCommitBench {
               System.exit(70);
             }));
       }
-      try (RegistryClient client = RegistryClient.connect("talus", peers, "bench")) {
+      try (RegistryClient client = RegistryClient.connect("talus", peers, "bench", entriesInFlight)) {
         awaitClusterId(client);
         Load load = new Load(client);
         if (!warmup.isZero()) {
@@ -244,7 +252,8 @@ public final class RegistryCommitBench {
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: [--in-flight 1,16,256] [--seconds N] [--warmup-seconds N]");
+        throw new IllegalArgumentException(
+            "usage: [--in-flight 1,16,256] [--seconds N] [--warmup-seconds N] [--entries-in-flight N]");
       }
       out.put(args[i].substring(2), args[++i]);
     }

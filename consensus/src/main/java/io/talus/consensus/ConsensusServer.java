@@ -41,7 +41,8 @@ public final class ConsensusServer implements AutoCloseable {
         // RECOVER formats an empty storage directory and reopens an existing one.
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    this.client = RegistryClient.create(group, "master-" + config.peerId());
+    this.client = RegistryClient.create(group, "master-" + config.peerId(),
+        RegistryClient.DEFAULT_ENTRIES_IN_FLIGHT);
     stateMachine.addLeadershipListener(leader -> {
       if (leader.self()) {
         initializeClusterIfNeeded();

@@ -69,7 +69,9 @@ public final class SnapshotStore {
     }
     Path tmp = dir.resolve(TMP_PREFIX + name(term, index));
     deleteTree(tmp);
+    long startNanos = System.nanoTime();
     live.checkpoint(tmp);
+    long checkpointNanos = System.nanoTime();
 
     RecordDigest digest = new RecordDigest();
     forEachRecord(tmp, digest);
@@ -92,7 +94,9 @@ public final class SnapshotStore {
       throw new IOException("snapshot directory " + dir + " does not support atomic rename", e);
     }
     fsyncDir(dir);
-    LOG.info("snapshot written dir={} {}", target, meta);
+    long doneNanos = System.nanoTime();
+    LOG.info("snapshot written dir={} {} checkpointMs={} totalMs={}", target, meta,
+        (checkpointNanos - startNanos) / 1_000_000, (doneNanos - startNanos) / 1_000_000);
     return new Snapshot(target, meta);
   }
 
