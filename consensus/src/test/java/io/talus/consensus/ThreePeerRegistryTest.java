@@ -68,29 +68,13 @@ class ThreePeerRegistryTest {
 
   @Test
   void commitsSurviveLeaderLossRestartAndSnapshotInstall() throws Exception {
-    for (String id : List.of("m1", "m2", "m3")) {
-      peers.put(id, "127.0.0.1:" + freePort());
-    }
-    for (String id : peers.keySet()) {
-      start(id);
-    }
-    client = RegistryClient.connect("talus", peers, "test");
-    await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> client.status(false).get().hasClusterId());
-
-    AgentID agent = commit(RegistryOp.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
-        .setAgentInfo(AgentInfo.newBuilder().setHostname("a1")))).getAccepted().getAgentId();
-    FrameworkID framework = commit(RegistryOp.newBuilder().setRegisterFramework(RegisterFramework.newBuilder()
-        .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u").setName("f")))).getAccepted().getFrameworkId();
+    startGroup();
+    AgentID agent = registerAgent();
+    FrameworkID framework = registerFramework();
 
     // 10,000 ops in flight together: group commit packs them into far fewer entries.
     long entriesBefore = client.entriesSent();
-    List<CompletableFuture<OpResult>> launches = new ArrayList<>();
-    for (int i = 0; i < 10_000; i++) {
-      launches.add(client.submit(launch(framework, agent, "t-" + i)));
-    }
-    for (CompletableFuture<OpResult> f : launches) {
-      assertThat(f.get(60, TimeUnit.SECONDS).hasAccepted()).isTrue();
-    }
+    launchAll(framework, agent, 10_000);
     long entries = client.entriesSent() - entriesBefore;
     assertThat(entries).as("entries for 10,000 ops").isLessThan(2_000);
 
@@ -161,25 +145,10 @@ class ThreePeerRegistryTest {
 
   @Test
   void theWholeGroupRestartsFromDiskWithTheSameRegistry() throws Exception {
-    for (String id : List.of("m1", "m2", "m3")) {
-      peers.put(id, "127.0.0.1:" + freePort());
-    }
-    for (String id : peers.keySet()) {
-      start(id);
-    }
-    client = RegistryClient.connect("talus", peers, "test");
-    await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> client.status(false).get().hasClusterId());
-    AgentID agent = commit(RegistryOp.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
-        .setAgentInfo(AgentInfo.newBuilder().setHostname("a1")))).getAccepted().getAgentId();
-    FrameworkID framework = commit(RegistryOp.newBuilder().setRegisterFramework(RegisterFramework.newBuilder()
-        .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u").setName("f")))).getAccepted().getFrameworkId();
-    List<CompletableFuture<OpResult>> launches = new ArrayList<>();
-    for (int i = 0; i < 2_000; i++) {
-      launches.add(client.submit(launch(framework, agent, "t-" + i)));
-    }
-    for (CompletableFuture<OpResult> f : launches) {
-      assertThat(f.get(60, TimeUnit.SECONDS).hasAccepted()).isTrue();
-    }
+    startGroup();
+    AgentID agent = registerAgent();
+    FrameworkID framework = registerFramework();
+    launchAll(framework, agent, 2_000);
     RegistryStatus before = client.status(true).get(30, TimeUnit.SECONDS);
 
     for (ConsensusServer s : servers.values()) {
@@ -194,6 +163,38 @@ class ThreePeerRegistryTest {
     assertThat(after.getClusterId()).isEqualTo(before.getClusterId());
     assertThat(after.getTasks()).isEqualTo(2_000);
     assertThat(commit(launch(framework, agent, "after-restart").toBuilder()).hasAccepted()).isTrue();
+  }
+
+  private void startGroup() throws Exception {
+    for (String id : List.of("m1", "m2", "m3")) {
+      peers.put(id, "127.0.0.1:" + freePort());
+    }
+    for (String id : peers.keySet()) {
+      start(id);
+    }
+    client = RegistryClient.connect("talus", peers, "test");
+    await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> client.status(false).get().hasClusterId());
+  }
+
+  private AgentID registerAgent() throws Exception {
+    return commit(RegistryOp.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
+        .setAgentInfo(AgentInfo.newBuilder().setHostname("a1")))).getAccepted().getAgentId();
+  }
+
+  private FrameworkID registerFramework() throws Exception {
+    return commit(RegistryOp.newBuilder().setRegisterFramework(RegisterFramework.newBuilder()
+        .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u").setName("f")))).getAccepted().getFrameworkId();
+  }
+
+  /** Submits {@code n} launches at once (tasks t-0 ... t-(n-1)) and expects every one accepted. */
+  private void launchAll(FrameworkID framework, AgentID agent, int n) throws Exception {
+    List<CompletableFuture<OpResult>> launches = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      launches.add(client.submit(launch(framework, agent, "t-" + i)));
+    }
+    for (CompletableFuture<OpResult> f : launches) {
+      assertThat(f.get(60, TimeUnit.SECONDS).hasAccepted()).isTrue();
+    }
   }
 
   private String leaderId() {
