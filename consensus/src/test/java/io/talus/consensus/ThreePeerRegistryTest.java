@@ -165,6 +165,33 @@ class ThreePeerRegistryTest {
     assertThat(commit(launch(framework, agent, "after-restart").toBuilder()).hasAccepted()).isTrue();
   }
 
+  @Test
+  void opsInFlightAcrossALeaderLossApplyExactlyOnce() throws Exception {
+    startGroup();
+    AgentID agent = registerAgent();
+    FrameworkID framework = registerFramework();
+
+    // A launch applied twice would come back DUPLICATE_TASK_ID; one applied never would be missing.
+    // All are queued first, so when the first entry's result arrives the next group-committed
+    // entries are in flight or queued, and the leader dies under them.
+    int n = 6_000;
+    List<CompletableFuture<OpResult>> launches = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      launches.add(client.submit(launch(framework, agent, "t-" + i)));
+    }
+    String leader = leaderId();
+    launches.get(0).get(30, TimeUnit.SECONDS);
+    long entriesAtKill = client.entriesSent();
+    servers.remove(leader).close();
+    for (CompletableFuture<OpResult> f : launches) {
+      OpResult r = f.get(60, TimeUnit.SECONDS);
+      assertThat(r.hasAccepted()).as("result %s", r).isTrue();
+    }
+    assertThat(client.entriesSent()).as("entries sent after the leader died").isGreaterThan(entriesAtKill);
+    int tasks = client.status(false).get(30, TimeUnit.SECONDS).getTasks();
+    assertThat(tasks).isEqualTo(n);
+  }
+
   private void startGroup() throws Exception {
     for (String id : List.of("m1", "m2", "m3")) {
       peers.put(id, "127.0.0.1:" + freePort());
