@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -24,6 +28,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
@@ -55,9 +60,20 @@ public final class RegistryStateMachine extends BaseStateMachine {
   private volatile LeaderInfo leader = LeaderInfo.NONE;
   private io.talus.registry.Registry registry = new io.talus.registry.Registry();
   private RocksDbKeyValueStore live;
+  /** Writes snapshots off the apply thread; see {@link #takeSnapshot()}. */
+  private final ExecutorService snapshotWriter;
+  private Future<?> pendingSnapshot;
+  /** The newest snapshot written to disk, and the newest reported to Ratis (which purges up to it). */
+  private volatile long completedSnapshotIndex = RaftLog.INVALID_LOG_INDEX;
+  private long reportedSnapshotIndex = RaftLog.INVALID_LOG_INDEX;
 
   public RegistryStateMachine(FatalErrorHandler fatal) {
     this.fatal = fatal;
+    this.snapshotWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "registry-snapshot-writer");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
@@ -78,6 +94,8 @@ public final class RegistryStateMachine extends BaseStateMachine {
   /** Ratis pauses the state machine right before it swaps in a snapshot installed from the leader. */
   @Override
   public void pause() {
+    // The install replaces the snapshot directory: no snapshot may be half-written in it.
+    awaitSnapshotWriter();
     if (getLifeCycleState() == LifeCycle.State.RUNNING) {
       getLifeCycle().transition(LifeCycle.State.PAUSING);
       getLifeCycle().transition(LifeCycle.State.PAUSED);
@@ -94,6 +112,7 @@ public final class RegistryStateMachine extends BaseStateMachine {
   }
 
   private void loadLatestSnapshot() throws IOException {
+    awaitSnapshotWriter();
     lock.writeLock().lock();
     try {
       if (live != null) {
@@ -112,6 +131,8 @@ public final class RegistryStateMachine extends BaseStateMachine {
         snapshots.load(s, loaded::load);
         snapshots.restoreTo(s, storage.liveDir());
         setLastAppliedTermIndex(TermIndex.valueOf(s.term(), s.index()));
+        completedSnapshotIndex = s.index();
+        reportedSnapshotIndex = s.index();
         LOG.info("registry loaded peer={} snapshot={} records={}", peerId, s.dir().getFileName(),
             s.meta().recordCount());
       } else {
@@ -156,21 +177,61 @@ public final class RegistryStateMachine extends BaseStateMachine {
         Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
   }
 
+  /**
+   * Called by Ratis on the apply thread every N entries. Building a snapshot costs a pass over the
+   * registry, so only the start happens here: under the apply lock, a point-in-time view of the live
+   * store is taken (microseconds); a writer thread builds the snapshot from it while entries keep
+   * being applied. The index returned is that of the newest snapshot completed on disk, which is all
+   * Ratis may purge the log up to; until the new one is done, Ratis asks again and gets the old one.
+   */
   @Override
-  public long takeSnapshot() throws IOException {
+  public synchronized long takeSnapshot() {
+    if (pendingSnapshot != null && !pendingSnapshot.isDone()) {
+      return reportedSnapshotIndex;
+    }
+    pendingSnapshot = null;
+    if (completedSnapshotIndex > reportedSnapshotIndex) {
+      reportedSnapshotIndex = completedSnapshotIndex;
+      return reportedSnapshotIndex;
+    }
+    TermIndex applied;
+    RocksDbKeyValueStore.ReadView view;
     lock.writeLock().lock();
     try {
-      TermIndex applied = getLastAppliedTermIndex();
-      if (applied == null || applied.getIndex() <= 0) {
-        return RaftLogIndexes.INVALID;
+      applied = getLastAppliedTermIndex();
+      if (applied == null || applied.getIndex() <= reportedSnapshotIndex) {
+        return reportedSnapshotIndex;
       }
-      storage.snapshots().create(applied.getTerm(), applied.getIndex(), io.talus.registry.Registry.SCHEMA_VERSION, live);
-      return applied.getIndex();
-    } catch (IOException | RuntimeException e) {
-      fatal.fatal("cannot write a snapshot on peer " + peerId, e);
-      throw e;
+      view = live.openView();
     } finally {
       lock.writeLock().unlock();
+    }
+    pendingSnapshot = snapshotWriter.submit(() -> writeSnapshot(applied, view));
+    return reportedSnapshotIndex;
+  }
+
+  private void writeSnapshot(TermIndex at, RocksDbKeyValueStore.ReadView view) {
+    try (view) {
+      storage.snapshots().create(at.getTerm(), at.getIndex(), io.talus.registry.Registry.SCHEMA_VERSION, view);
+      completedSnapshotIndex = at.getIndex();
+    } catch (IOException | RuntimeException e) {
+      fatal.fatal("cannot write the snapshot at " + at + " on peer " + peerId, e);
+    }
+  }
+
+  /** Lets a snapshot being written finish; everything that closes or replaces the store calls this. */
+  private synchronized void awaitSnapshotWriter() {
+    if (pendingSnapshot == null) {
+      return;
+    }
+    try {
+      pendingSnapshot.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      fatal.fatal("snapshot writer failed on peer " + peerId, e.getCause());
+    } finally {
+      pendingSnapshot = null;
     }
   }
 
@@ -246,6 +307,8 @@ public final class RegistryStateMachine extends BaseStateMachine {
 
   @Override
   public void close() throws IOException {
+    awaitSnapshotWriter();
+    snapshotWriter.shutdown();
     lock.writeLock().lock();
     try {
       super.close();
@@ -256,10 +319,5 @@ public final class RegistryStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
-  }
-
-  /** Ratis's marker for "no snapshot taken". */
-  private static final class RaftLogIndexes {
-    static final long INVALID = org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
   }
 }

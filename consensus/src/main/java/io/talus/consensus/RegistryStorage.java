@@ -35,6 +35,7 @@ final class RegistryStorage implements StateMachineStorage {
   public void init(RaftStorage raftStorage) throws IOException {
     smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
     snapshots = new SnapshotStore(smDir.resolve("snapshots"));
+    snapshots.sweepLeftovers();
     Files.createDirectories(smDir.resolve("tmp"));
   }
 

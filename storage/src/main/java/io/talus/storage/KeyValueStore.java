@@ -7,7 +7,7 @@ import java.util.List;
  * An ordered byte-key store. Keys are compared as unsigned bytes, so iteration order is the same for
  * every implementation (and equals RocksDB's default comparator).
  */
-public interface KeyValueStore extends AutoCloseable {
+public interface KeyValueStore extends RecordSource, AutoCloseable {
 
   /** Applies the mutations atomically, in order. */
   void write(List<Mutation> mutations) throws IOException;
@@ -15,6 +15,7 @@ public interface KeyValueStore extends AutoCloseable {
   byte[] get(byte[] key) throws IOException;
 
   /** Visits every record in key order. */
+  @Override
   void forEach(RecordVisitor visitor) throws IOException;
 
   @Override

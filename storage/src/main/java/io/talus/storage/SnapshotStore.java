@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.Options;
+import org.rocksdb.SstFileWriter;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -25,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A directory of snapshots named {@code snapshot.<term>_<index>}, each a RocksDB checkpoint plus a
- * {@link SnapshotMeta} file.
+ * A directory of snapshots named {@code snapshot.<term>_<index>}, each a small RocksDB database (one
+ * ingested SST file) plus a {@link SnapshotMeta} file.
  *
  * <p>A snapshot is built under a temporary name, fsynced, then renamed, so a directory with the final
  * name is always complete. Loading verifies every file's CRC32C and the content digest; a mismatch is
@@ -58,27 +61,64 @@ public final class SnapshotStore {
   }
 
   /**
-   * Snapshots {@code live} as of Raft {@code term}/{@code index}. The caller must keep writes to
-   * {@code live} out until this returns, so that the checkpoint matches that index.
+   * Writes the records of {@code source} (in key order; typically a point-in-time view of the live
+   * store) as the snapshot at Raft {@code term}/{@code index}. The caller makes sure the source shows
+   * the state as of that index; this may then run on any thread, while the live store moves on.
    */
-  public Snapshot create(long term, long index, int schemaVersion, RocksDbKeyValueStore live)
-      throws IOException {
+  public Snapshot create(long term, long index, int schemaVersion, RecordSource source) throws IOException {
     Path target = dir.resolve(name(term, index));
     if (Files.exists(target)) {
       return open(target).orElseThrow(() -> new IOException("unreadable snapshot at " + target));
     }
     Path tmp = dir.resolve(TMP_PREFIX + name(term, index));
+    Path sst = dir.resolve(TMP_PREFIX + name(term, index) + ".sst");
     deleteTree(tmp);
+    deleteTree(sst);
     long startNanos = System.nanoTime();
-    live.checkpoint(tmp);
-    long checkpointNanos = System.nanoTime();
 
+    // One pass: the records go into a sorted SST file and through the digest.
     RecordDigest digest = new RecordDigest();
-    forEachRecord(tmp, digest);
+    try (Options options = RocksDbKeyValueStore.options();
+         EnvOptions env = new EnvOptions();
+         SstFileWriter writer = new SstFileWriter(env, options)) {
+      writer.open(sst.toString());
+      source.forEach((k, v) -> {
+        digest.visit(k, v);
+        try {
+          writer.put(k, v);
+        } catch (RocksDBException e) {
+          throw new IOException("cannot write snapshot file " + sst + ": " + e.getMessage(), e);
+        }
+      });
+      if (digest.records() > 0) {
+        writer.finish();
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("cannot write snapshot file " + sst + ": " + e.getMessage(), e);
+    }
+    long writtenNanos = System.nanoTime();
+    // The SST becomes a database of its own: restoring is then opening (or hard-linking) it.
+    try (Options options = RocksDbKeyValueStore.options();
+         RocksDB db = RocksDB.open(options, tmp.toString());
+         IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true)) {
+      if (digest.records() > 0) {
+        db.ingestExternalFile(List.of(sst.toString()), ingest);
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("cannot build snapshot database " + tmp + ": " + e.getMessage(), e);
+    } finally {
+      deleteTree(sst);
+    }
+
     List<SnapshotMeta.FileEntry> files = new ArrayList<>();
     try (Stream<Path> list = Files.list(tmp)) {
       for (Path f : list.sorted().toList()) {
-        files.add(new SnapshotMeta.FileEntry(f.getFileName().toString(), Files.size(f), crc32c(f)));
+        String name = f.getFileName().toString();
+        if (name.startsWith("LOG")) {
+          Files.delete(f); // RocksDB's own info log, not data
+          continue;
+        }
+        files.add(new SnapshotMeta.FileEntry(name, Files.size(f), crc32c(f)));
       }
     }
     SnapshotMeta meta = new SnapshotMeta(schemaVersion, term, index, digest.records(), digest.digest(), files);
@@ -95,8 +135,8 @@ public final class SnapshotStore {
     }
     fsyncDir(dir);
     long doneNanos = System.nanoTime();
-    LOG.info("snapshot written dir={} {} checkpointMs={} totalMs={}", target, meta,
-        (checkpointNanos - startNanos) / 1_000_000, (doneNanos - startNanos) / 1_000_000);
+    LOG.info("snapshot written dir={} {} writeMs={} totalMs={}", target, meta,
+        (writtenNanos - startNanos) / 1_000_000, (doneNanos - startNanos) / 1_000_000);
     return new Snapshot(target, meta);
   }
 
@@ -198,16 +238,24 @@ public final class SnapshotStore {
     }
   }
 
-  /** Deletes all but the newest {@code keep} snapshots, and any temporary leftovers of a crash. */
+  /**
+   * Deletes all but the newest {@code keep} snapshots. Leaves temporary files alone: a snapshot may be
+   * being written while this runs.
+   */
   public void retain(int keep) throws IOException {
     List<Path> dirs = snapshotDirs();
     for (int i = 0; i < dirs.size() - Math.max(1, keep); i++) {
       deleteTree(dirs.get(i));
       LOG.info("snapshot deleted dir={}", dirs.get(i));
     }
+  }
+
+  /** Deletes what a crash left of snapshots being written. Call before any snapshot is written. */
+  public void sweepLeftovers() throws IOException {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TMP_PREFIX + "*")) {
       for (Path p : ds) {
         deleteTree(p);
+        LOG.info("unfinished snapshot deleted path={}", p);
       }
     }
   }

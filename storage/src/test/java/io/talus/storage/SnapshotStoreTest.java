@@ -30,9 +30,12 @@ class SnapshotStoreTest {
   void snapshotLoadsBackTheSameRecordsAndDigest() throws Exception {
     SnapshotStore store = new SnapshotStore(tmp.resolve("snapshots"));
     try (RocksDbKeyValueStore live = RocksDbKeyValueStore.open(tmp.resolve("live"), false)) {
-      fill(live, 0, 5000); // WAL off: only the checkpoint's flush makes these durable
-      Snapshot s = store.create(3, 120, 7, live);
-      fill(live, 5000, 6000); // after the snapshot: must not be in it
+      fill(live, 0, 5000);
+      Snapshot s;
+      try (RocksDbKeyValueStore.ReadView view = live.openView()) {
+        fill(live, 5000, 6000); // after the view was taken: must not be in the snapshot
+        s = store.create(3, 120, 7, view);
+      }
 
       assertThat(s.dir().getFileName().toString()).isEqualTo("snapshot.3_120");
       assertThat(s.meta().recordCount()).isEqualTo(5000);
@@ -101,7 +104,25 @@ class SnapshotStoreTest {
     Path leftover = Files.createDirectories(store.dir().resolve(".tmp.snapshot.1_900"));
     store.retain(2);
     assertThat(store.list()).extracting(Snapshot::index).containsExactly(300L, 400L);
+    assertThat(leftover).as("may be a snapshot being written").exists();
+    store.sweepLeftovers();
     assertThat(leftover).doesNotExist();
+  }
+
+  @Test
+  void anEmptySourceAndTheInMemoryTwinSnapshotToo() throws Exception {
+    SnapshotStore store = new SnapshotStore(tmp.resolve("snapshots"));
+    Snapshot empty = store.create(1, 1, 1, new InMemoryKeyValueStore());
+    assertThat(empty.meta().recordCount()).isZero();
+    store.load(empty, (k, v) -> { throw new AssertionError("no records expected"); });
+
+    InMemoryKeyValueStore memory = new InMemoryKeyValueStore();
+    memory.write(List.of(Mutation.put(bytes("b"), bytes("2")), Mutation.put(bytes("a"), bytes("1"))));
+    Snapshot s = store.create(1, 2, 1, memory);
+    store.restoreTo(s, tmp.resolve("live"));
+    try (RocksDbKeyValueStore live = RocksDbKeyValueStore.open(tmp.resolve("live"), false)) {
+      assertThat(dump(live)).containsExactly("61=1", "62=2");
+    }
   }
 
   @Test
