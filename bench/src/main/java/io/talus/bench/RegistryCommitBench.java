@@ -3,6 +3,7 @@ package io.talus.bench;
 import com.google.protobuf.ByteString;
 import io.talus.consensus.ConsensusConfig;
 import io.talus.consensus.ConsensusServer;
+import io.talus.consensus.FatalErrorHandler;
 import io.talus.consensus.RegistryClient;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
@@ -87,11 +88,7 @@ public final class RegistryCommitBench {
     try {
       for (String id : peers.keySet()) {
         servers.add(ConsensusServer.start(ConsensusConfig.of(id, peers, dir.resolve(id)),
-            (what, cause) -> {
-              System.err.println("FATAL " + what);
-              cause.printStackTrace();
-              System.exit(70);
-            }));
+            FatalErrorHandler.HALT));
       }
       try (RegistryClient client = RegistryClient.connect("talus", peers, "bench", entriesInFlight)) {
         awaitClusterId(client);
