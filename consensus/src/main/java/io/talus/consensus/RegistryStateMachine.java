@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each log entry is a {@link RegistryBatch}; applying it runs {@link Registry#applyEntry} and writes
  * the changed records to the live RocksDB store, under one lock with the applied index, so a snapshot
- * (a checkpoint of the live store) always matches the index it is named after. Start-up and snapshot
+ * (built from a point-in-time view of the live store) always matches the index it is named after. Start-up and snapshot
  * install take the same path: load the latest snapshot, then Ratis replays what follows.
  */
 public final class RegistryStateMachine extends BaseStateMachine {

@@ -17,10 +17,10 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 
 /**
- * Lays out the state machine directory and shows our RocksDB-checkpoint snapshots to Ratis.
+ * Lays out the state machine directory and shows our RocksDB snapshots to Ratis.
  *
  * <pre>
- *   sm/snapshots/snapshot.&lt;term&gt;_&lt;index&gt;/  a checkpoint + talus-snapshot.meta (what Ratis sends
+ *   sm/snapshots/snapshot.&lt;term&gt;_&lt;index&gt;/  a RocksDB database + talus-snapshot.meta (what Ratis sends
  *                                          to a lagging follower, and replaces whole on install)
  *   sm/tmp/                                where Ratis receives an installed snapshot
  *   sm/live/                               the live store: snapshot + replayed entries
