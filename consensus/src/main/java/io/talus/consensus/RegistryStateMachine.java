@@ -127,9 +127,7 @@ public final class RegistryStateMachine extends BaseStateMachine {
           throw new IOException("snapshot " + s.dir() + " has registry schema " + s.meta().schemaVersion()
               + "; this build reads " + io.talus.registry.Registry.SCHEMA_VERSION);
         }
-        SnapshotStore snapshots = storage.snapshots();
-        snapshots.load(s, loaded::load);
-        snapshots.restoreTo(s, storage.liveDir());
+        storage.snapshots().restore(s, loaded::load, storage.liveDir());
         setLastAppliedTermIndex(TermIndex.valueOf(s.term(), s.index()));
         completedSnapshotIndex = s.index();
         reportedSnapshotIndex = s.index();

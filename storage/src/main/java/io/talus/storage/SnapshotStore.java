@@ -192,6 +192,20 @@ public final class SnapshotStore {
   /** Checks every file's size and CRC32C, then visits the records while checking the content digest. */
   public void load(Snapshot snapshot, RecordVisitor visitor) throws IOException {
     verifyFiles(snapshot);
+    visitVerified(snapshot, visitor);
+  }
+
+  /**
+   * What a replica does at start-up or after an install: verifies the files once, visits the
+   * records (checking the digest), and makes {@code liveDir} a writable copy of the database.
+   */
+  public void restore(Snapshot snapshot, RecordVisitor visitor, Path liveDir) throws IOException {
+    verifyFiles(snapshot);
+    visitVerified(snapshot, visitor);
+    copyDatabase(snapshot, liveDir);
+  }
+
+  private static void visitVerified(Snapshot snapshot, RecordVisitor visitor) throws IOException {
     RecordDigest digest = new RecordDigest();
     forEachRecord(snapshot.dir(), (k, v) -> {
       digest.visit(k, v);
@@ -221,6 +235,10 @@ public final class SnapshotStore {
    */
   public void restoreTo(Snapshot snapshot, Path liveDir) throws IOException {
     verifyFiles(snapshot);
+    copyDatabase(snapshot, liveDir);
+  }
+
+  private static void copyDatabase(Snapshot snapshot, Path liveDir) throws IOException {
     deleteTree(liveDir);
     Files.createDirectories(liveDir);
     for (SnapshotMeta.FileEntry f : snapshot.meta().files()) {

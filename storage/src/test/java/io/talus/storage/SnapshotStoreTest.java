@@ -59,7 +59,9 @@ class SnapshotStoreTest {
       fill(live, 0, 1000);
       s = store.create(1, 10, 1, live);
     }
-    store.restoreTo(s, tmp.resolve("live"));
+    InMemoryKeyValueStore visited = new InMemoryKeyValueStore();
+    store.restore(s, (k, v) -> visited.write(List.of(Mutation.put(k, v))), tmp.resolve("live"));
+    assertThat(visited.size()).isEqualTo(1000);
     try (RocksDbKeyValueStore live = RocksDbKeyValueStore.open(tmp.resolve("live"), false)) {
       assertThat(dump(live)).hasSize(1000);
       fill(live, 1000, 3000);
