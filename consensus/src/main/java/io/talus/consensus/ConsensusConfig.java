@@ -62,6 +62,10 @@ public record ConsensusConfig(
 
   /** The Raft group id, the same on every peer that uses the same group name. */
   public UUID groupUuid() {
+    return groupUuid(groupName);
+  }
+
+  static UUID groupUuid(String groupName) {
     return UUID.nameUUIDFromBytes(("talus-raft-group:" + groupName).getBytes(StandardCharsets.UTF_8));
   }
 }

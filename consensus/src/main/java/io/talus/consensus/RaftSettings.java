@@ -22,6 +22,7 @@ final class RaftSettings {
     return group(config.groupUuid(), config.peers());
   }
 
+
   static RaftGroup group(java.util.UUID groupUuid, Map<String, String> peers) {
     List<RaftPeer> raftPeers = peers.entrySet().stream()
         .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())

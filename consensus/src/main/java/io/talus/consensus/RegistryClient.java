@@ -93,11 +93,7 @@ public final class RegistryClient implements AutoCloseable {
    */
   public static RegistryClient connect(String groupName, Map<String, String> peers, String name,
       int entriesInFlight) {
-    ConsensusConfig any = ConsensusConfig.of(peers.keySet().iterator().next(), peers, java.nio.file.Path.of("."));
-    ConsensusConfig named = new ConsensusConfig(any.peerId(), peers, any.storageDir(), groupName,
-        any.electionTimeoutMin(), any.electionTimeoutMax(), any.snapshotEveryEntries(),
-        any.logSegmentBytes(), any.purgeGap());
-    return create(RaftSettings.group(named), name, entriesInFlight);
+    return create(RaftSettings.group(ConsensusConfig.groupUuid(groupName), peers), name, entriesInFlight);
   }
 
   static RegistryClient create(RaftGroup group, String name, int entriesInFlight) {
