@@ -1,5 +1,6 @@
 package io.talus.agent.sandbox;
 
+import io.talus.protocol.ids.MesosIds;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -213,16 +214,12 @@ public final class SandboxLayout {
    * would collide with the {@code latest} links (agent and container ids).
    */
   static String id(String kind, String value, boolean latestIsReserved) {
-    if (value == null || value.isEmpty()) {
+    if (value == null) {
       throw new IllegalArgumentException(kind + " id must not be empty");
     }
-    if (value.equals(".") || value.equals("..")) {
-      throw new IllegalArgumentException(kind + " id must not be '" + value + "'");
-    }
-    if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          kind + " id must not contain '/', '\\' or NUL: '" + value + "'");
-    }
+    MesosIds.validate(value).ifPresent(why -> {
+      throw new IllegalArgumentException(kind + " id: " + why);
+    });
     if (latestIsReserved && value.equals(LATEST)) {
       throw new IllegalArgumentException(kind + " id must not be '" + LATEST + "'");
     }

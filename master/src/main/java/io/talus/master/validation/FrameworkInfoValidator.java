@@ -1,7 +1,8 @@
 package io.talus.master.validation;
 
-import io.talus.mesos.v1.Protos.FrameworkInfo;
 import io.talus.mesos.v1.Protos.FrameworkInfo.Capability;
+import io.talus.mesos.v1.Protos.FrameworkInfo;
+import io.talus.protocol.ids.MesosIds;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import io.talus.mesos.v1.Protos.ExecutorInfo;
 import io.talus.mesos.v1.Protos.FrameworkID;
 import io.talus.mesos.v1.Protos.Resource;
 import io.talus.mesos.v1.Protos.TaskInfo;
+import io.talus.protocol.ids.MesosIds;
 import io.talus.protocol.resources.Resources;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.talus.master.validation;
+package io.talus.protocol.ids;
 
 import java.util.Optional;
 
