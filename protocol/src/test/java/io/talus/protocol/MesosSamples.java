@@ -287,4 +287,23 @@ final class MesosSamples {
         .setRole(role)
         .build();
   }
+
+  /** An operator API UPDATE_QUOTA call, whose quota configs are map fields. */
+  static org.apache.mesos.v1.master.Protos.Call updateQuota() {
+    return org.apache.mesos.v1.master.Protos.Call.newBuilder()
+        .setType(org.apache.mesos.v1.master.Protos.Call.Type.UPDATE_QUOTA)
+        .setUpdateQuota(
+            org.apache.mesos.v1.master.Protos.Call.UpdateQuota.newBuilder()
+                .setForce(true)
+                .addQuotaConfigs(
+                    org.apache.mesos.v1.quota.Protos.QuotaConfig.newBuilder()
+                        .setRole("web")
+                        .putGuarantees("cpus", Value.Scalar.newBuilder().setValue(2).build())
+                        .putLimits("cpus", Value.Scalar.newBuilder().setValue(8).build()))
+                .addQuotaConfigs(
+                    org.apache.mesos.v1.quota.Protos.QuotaConfig.newBuilder()
+                        .setRole("batch/nightly")
+                        .putLimits("mem", Value.Scalar.newBuilder().setValue(1024).build())))
+        .build();
+  }
 }

@@ -39,7 +39,8 @@ class MesosWireCompatibilityTest {
         arguments("scheduler Event OFFERS", MesosSamples.offers(), ourSchedulerEvent()),
         arguments("scheduler Event UPDATE", MesosSamples.update(), ourSchedulerEvent()),
         arguments("executor Call UPDATE", MesosSamples.executorUpdate(), ourExecutorCall()),
-        arguments("executor Event LAUNCH", MesosSamples.executorLaunch(), ourExecutorEvent()));
+        arguments("executor Event LAUNCH", MesosSamples.executorLaunch(), ourExecutorEvent()),
+        arguments("master Call UPDATE_QUOTA", MesosSamples.updateQuota(), ourMasterCall()));
   }
 
   static Stream<Arguments> builtByTalus() {
@@ -51,7 +52,8 @@ class MesosWireCompatibilityTest {
         arguments("scheduler Event OFFERS", TalusSamples.offers(), theirSchedulerEvent()),
         arguments("scheduler Event UPDATE", TalusSamples.update(), theirSchedulerEvent()),
         arguments("executor Call UPDATE", TalusSamples.executorUpdate(), theirExecutorCall()),
-        arguments("executor Event LAUNCH", TalusSamples.executorLaunch(), theirExecutorEvent()));
+        arguments("executor Event LAUNCH", TalusSamples.executorLaunch(), theirExecutorEvent()),
+        arguments("master Response GET_STATE", TalusSamples.getState(), theirMasterResponse()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -215,6 +217,45 @@ class MesosWireCompatibilityTest {
   }
 
   @Test
+  void operatorGetStateBuiltByTalusRoundTripsThroughMesosClasses() throws Exception {
+    io.talus.mesos.v1.master.Protos.Response ours = TalusSamples.getState();
+    byte[] bytes = ours.toByteArray();
+
+    var theirs = org.apache.mesos.v1.master.Protos.Response.parseFrom(bytes);
+    assertThat(unknownFieldPaths(theirs)).as("fields Mesos's classes did not know").isEmpty();
+    assertThat(theirs.toByteArray()).as("Mesos's re-serialized bytes").isEqualTo(bytes);
+    assertThat(io.talus.mesos.v1.master.Protos.Response.parseFrom(theirs.toByteArray()))
+        .isEqualTo(ours);
+
+    assertThat(theirs.getType())
+        .isEqualTo(org.apache.mesos.v1.master.Protos.Response.Type.GET_STATE);
+    var state = theirs.getGetState();
+    assertThat(state.getGetTasks().getTasks(0).getLimitsMap().get("cpus").getValue())
+        .isEqualTo(0.5);
+    assertThat(state.getGetTasks().getCompletedTasks(0).getState())
+        .isEqualTo(org.apache.mesos.v1.Protos.TaskState.TASK_FINISHED);
+    assertThat(state.getGetExecutors().getExecutors(0).getAgentId().getValue()).isEqualTo("m1-S0");
+    var framework = state.getGetFrameworks().getFrameworks(0);
+    assertThat(framework.getFrameworkInfo().getName()).isEqualTo("driver");
+    assertThat(
+            framework
+                .getOfferConstraints()
+                .getRoleConstraintsMap()
+                .get("web")
+                .getGroups(0)
+                .getAttributeConstraints(0)
+                .getPredicate()
+                .getTextEquals()
+                .getValue())
+        .isEqualTo("r1");
+    var agent = state.getGetAgents().getAgents(0);
+    assertThat(agent.getAgentInfo().getHostname()).isEqualTo("agent0");
+    assertThat(agent.getRegisteredTime().getNanoseconds()).isEqualTo(1700000000123456789L);
+    assertThat(agent.getDrainInfo().getState())
+        .isEqualTo(org.apache.mesos.v1.Protos.DrainState.DRAINING);
+  }
+
+  @Test
   void everyTalusDescriptorMatchesMesos() {
     List<String> diffs = new ArrayList<>();
     compareFiles(
@@ -229,11 +270,58 @@ class MesosWireCompatibilityTest {
         io.talus.mesos.v1.executor.Protos.getDescriptor(),
         org.apache.mesos.v1.executor.Protos.getDescriptor(),
         diffs);
+    compareFiles(
+        io.talus.mesos.v1.master.Protos.getDescriptor(),
+        org.apache.mesos.v1.master.Protos.getDescriptor(),
+        diffs);
+    compareFiles(
+        io.talus.mesos.v1.quota.Protos.getDescriptor(),
+        org.apache.mesos.v1.quota.Protos.getDescriptor(),
+        diffs);
+    compareFiles(
+        io.talus.mesos.v1.maintenance.Protos.getDescriptor(),
+        org.apache.mesos.v1.maintenance.Protos.getDescriptor(),
+        diffs);
+    compareFiles(
+        io.talus.mesos.v1.allocator.Protos.getDescriptor(),
+        org.apache.mesos.v1.allocator.Protos.getDescriptor(),
+        diffs);
     assertThat(diffs).isEmpty();
+  }
+
+  @Test
+  void operatorApiIsComplete() {
+    // The operator API's messages are all there, and each file imports only what Mesos's does.
+    assertThat(topLevelNames(io.talus.mesos.v1.master.Protos.getDescriptor()))
+        .containsExactlyElementsOf(
+            topLevelNames(org.apache.mesos.v1.master.Protos.getDescriptor()));
+    for (FileDescriptor ours :
+        List.of(
+            io.talus.mesos.v1.master.Protos.getDescriptor(),
+            io.talus.mesos.v1.quota.Protos.getDescriptor(),
+            io.talus.mesos.v1.maintenance.Protos.getDescriptor(),
+            io.talus.mesos.v1.allocator.Protos.getDescriptor())) {
+      assertThat(ours.getOptions().getJavaPackage()).isEqualTo("io.talus." + ours.getPackage());
+    }
+  }
+
+  private static List<String> topLevelNames(FileDescriptor file) {
+    List<String> names = new ArrayList<>();
+    file.getEnumTypes().forEach(e -> names.add(e.getName()));
+    file.getMessageTypes().forEach(m -> names.add(m.getName()));
+    return names;
   }
 
   private static void compareFiles(FileDescriptor ours, FileDescriptor theirs, List<String> diffs) {
     assertThat(ours.getPackage()).isEqualTo(theirs.getPackage());
+    assertThat(ours.getName()).isEqualTo(theirs.getName());
+    List<String> theirDependencies =
+        theirs.getDependencies().stream().map(FileDescriptor::getName).collect(Collectors.toList());
+    for (FileDescriptor dependency : ours.getDependencies()) {
+      if (!theirDependencies.contains(dependency.getName())) {
+        diffs.add(ours.getName() + ": imports " + dependency.getName() + ", Mesos does not");
+      }
+    }
     for (Descriptor message : ours.getMessageTypes()) {
       Descriptor counterpart = theirs.findMessageTypeByName(message.getName());
       if (counterpart == null) {
@@ -273,7 +361,8 @@ class MesosWireCompatibilityTest {
       Descriptor counterpart = theirs.findNestedTypeByName(nested.getName());
       if (counterpart == null) {
         diffs.add(nested.getFullName() + ": not in Mesos");
-      } else if (!counterpart.getOptions().getMapEntry()) {
+      } else {
+        // Map entries too: their value field carries the map's value type.
         compareMessages(nested, counterpart, diffs);
       }
     }
@@ -322,7 +411,12 @@ class MesosWireCompatibilityTest {
 
   private static String enumValues(EnumDescriptor e) {
     return e.getValues().stream()
-        .map(v -> v.getName() + "=" + v.getNumber())
+        .map(
+            v ->
+                v.getName()
+                    + "="
+                    + v.getNumber()
+                    + (v.getOptions().getDeprecated() ? " (deprecated)" : ""))
         .collect(Collectors.joining(","));
   }
 
@@ -360,5 +454,13 @@ class MesosWireCompatibilityTest {
 
   private static Parser<? extends Message> theirExecutorEvent() {
     return org.apache.mesos.v1.executor.Protos.Event.parser();
+  }
+
+  private static Parser<? extends Message> ourMasterCall() {
+    return io.talus.mesos.v1.master.Protos.Call.parser();
+  }
+
+  private static Parser<? extends Message> theirMasterResponse() {
+    return org.apache.mesos.v1.master.Protos.Response.parser();
   }
 }

@@ -3,7 +3,12 @@ package io.talus.protocol;
 import com.google.protobuf.ByteString;
 import io.talus.mesos.v1.Protos.Address;
 import io.talus.mesos.v1.Protos.AgentID;
+import io.talus.mesos.v1.Protos.AgentInfo;
 import io.talus.mesos.v1.Protos.CommandInfo;
+import io.talus.mesos.v1.Protos.DrainConfig;
+import io.talus.mesos.v1.Protos.DrainInfo;
+import io.talus.mesos.v1.Protos.DrainState;
+import io.talus.mesos.v1.Protos.DurationInfo;
 import io.talus.mesos.v1.Protos.Environment;
 import io.talus.mesos.v1.Protos.ExecutorID;
 import io.talus.mesos.v1.Protos.ExecutorInfo;
@@ -15,11 +20,17 @@ import io.talus.mesos.v1.Protos.Labels;
 import io.talus.mesos.v1.Protos.MasterInfo;
 import io.talus.mesos.v1.Protos.Offer;
 import io.talus.mesos.v1.Protos.OfferID;
+import io.talus.mesos.v1.Protos.Task;
 import io.talus.mesos.v1.Protos.TaskID;
 import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
+import io.talus.mesos.v1.Protos.TimeInfo;
 import io.talus.mesos.v1.Protos.URL;
+import io.talus.mesos.v1.Protos.Value;
+import io.talus.mesos.v1.master.Protos.Response;
+import io.talus.mesos.v1.scheduler.Protos.AttributeConstraint;
+import io.talus.mesos.v1.scheduler.Protos.OfferConstraints;
 import io.talus.protocol.resources.ResourceParser;
 import io.talus.protocol.resources.Resources;
 
@@ -174,6 +185,105 @@ final class TalusSamples {
     return io.talus.mesos.v1.executor.Protos.Event.newBuilder()
         .setType(io.talus.mesos.v1.executor.Protos.Event.Type.LAUNCH)
         .setLaunch(io.talus.mesos.v1.executor.Protos.Event.Launch.newBuilder().setTask(task()))
+        .build();
+  }
+
+  /** An operator API GET_STATE answer: one agent, framework, executor and task of each kind. */
+  static Response getState() {
+    TaskInfo task = task();
+    Task running =
+        Task.newBuilder()
+            .setName(task.getName())
+            .setTaskId(task.getTaskId())
+            .setFrameworkId(FrameworkID.newBuilder().setValue("m1-0001"))
+            .setExecutorId(task.getExecutor().getExecutorId())
+            .setAgentId(task.getAgentId())
+            .setState(TaskState.TASK_RUNNING)
+            .addAllResources(task.getResourcesList())
+            .addStatuses(
+                status(TaskStatus.Source.SOURCE_EXECUTOR).toBuilder()
+                    .setState(TaskState.TASK_RUNNING))
+            .setStatusUpdateState(TaskState.TASK_RUNNING)
+            .setStatusUpdateUuid(ByteString.copyFrom(MesosSamples.UUID))
+            .setLabels(task.getLabels())
+            .setUser("talus")
+            .putLimits("cpus", Value.Scalar.newBuilder().setValue(0.5).build())
+            .build();
+    Task finished =
+        running.toBuilder()
+            .setTaskId(TaskID.newBuilder().setValue("t-0"))
+            .setState(TaskState.TASK_FINISHED)
+            .clearLimits()
+            .build();
+    AgentInfo agentInfo =
+        AgentInfo.newBuilder()
+            .setHostname("agent0")
+            .setId(AgentID.newBuilder().setValue("m1-S0"))
+            .addAllResources(Resources.parse("cpus:4;mem:4096;ports:[31000-32000]").toList())
+            .addAllAttributes(ResourceParser.parseAttributes("rack:r1"))
+            .build();
+    Response.GetAgents.Agent agent =
+        Response.GetAgents.Agent.newBuilder()
+            .setAgentInfo(agentInfo)
+            .setActive(true)
+            .setDeactivated(false)
+            .setVersion("1.11.0")
+            .setPid("slave(1)@10.0.0.9:5051")
+            .setRegisteredTime(TimeInfo.newBuilder().setNanoseconds(1700000000123456789L))
+            .addAllTotalResources(agentInfo.getResourcesList())
+            .addAllAllocatedResources(task.getResourcesList())
+            .addCapabilities(
+                AgentInfo.Capability.newBuilder().setType(AgentInfo.Capability.Type.MULTI_ROLE))
+            .setDrainInfo(
+                DrainInfo.newBuilder()
+                    .setState(DrainState.DRAINING)
+                    .setConfig(
+                        DrainConfig.newBuilder()
+                            .setMaxGracePeriod(
+                                DurationInfo.newBuilder().setNanoseconds(60_000_000_000L))))
+            .build();
+    Response.GetFrameworks.Framework framework =
+        Response.GetFrameworks.Framework.newBuilder()
+            .setFrameworkInfo(subscribe().getSubscribe().getFrameworkInfo())
+            .setActive(true)
+            .setConnected(true)
+            .setRecovered(false)
+            .setRegisteredTime(TimeInfo.newBuilder().setNanoseconds(1700000000000000000L))
+            .addAllAllocatedResources(task.getResourcesList())
+            .setOfferConstraints(
+                OfferConstraints.newBuilder()
+                    .putRoleConstraints(
+                        "web",
+                        OfferConstraints.RoleConstraints.newBuilder()
+                            .addGroups(
+                                OfferConstraints.RoleConstraints.Group.newBuilder()
+                                    .addAttributeConstraints(
+                                        AttributeConstraint.newBuilder()
+                                            .setSelector(
+                                                AttributeConstraint.Selector.newBuilder()
+                                                    .setAttributeName("rack"))
+                                            .setPredicate(
+                                                AttributeConstraint.Predicate.newBuilder()
+                                                    .setTextEquals(
+                                                        AttributeConstraint.Predicate.TextEquals
+                                                            .newBuilder()
+                                                            .setValue("r1")))))
+                            .build()))
+            .build();
+    return Response.newBuilder()
+        .setType(Response.Type.GET_STATE)
+        .setGetState(
+            Response.GetState.newBuilder()
+                .setGetTasks(
+                    Response.GetTasks.newBuilder().addTasks(running).addCompletedTasks(finished))
+                .setGetExecutors(
+                    Response.GetExecutors.newBuilder()
+                        .addExecutors(
+                            Response.GetExecutors.Executor.newBuilder()
+                                .setExecutorInfo(task.getExecutor())
+                                .setAgentId(task.getAgentId())))
+                .setGetFrameworks(Response.GetFrameworks.newBuilder().addFrameworks(framework))
+                .setGetAgents(Response.GetAgents.newBuilder().addAgents(agent)))
         .build();
   }
 }

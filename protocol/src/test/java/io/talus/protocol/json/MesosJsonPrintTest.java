@@ -25,6 +25,7 @@ import io.talus.mesos.v1.Protos.TaskStatus;
 import io.talus.mesos.v1.Protos.TimeInfo;
 import io.talus.mesos.v1.Protos.URL;
 import io.talus.mesos.v1.Protos.Value;
+import io.talus.mesos.v1.master.Protos.Response;
 import io.talus.mesos.v1.scheduler.Protos.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,6 +105,31 @@ class MesosJsonPrintTest {
             "{\"type\":\"SUBSCRIBED\",\"subscribed\":{\"framework_id\":{\"value\":\"m1-0000\"},"
                 + "\"heartbeat_interval_seconds\":15.0,\"master_info\":{\"id\":\"m1\","
                 + "\"ip\":3232235777,\"port\":5050,\"hostname\":\"master.example\"}}}");
+  }
+
+  @Test
+  void operatorApiResponses() {
+    Response health =
+        Response.newBuilder()
+            .setType(Response.Type.GET_HEALTH)
+            .setGetHealth(Response.GetHealth.newBuilder().setHealthy(true))
+            .build();
+    assertThat(MesosJson.print(health))
+        .isEqualTo("{\"type\":\"GET_HEALTH\",\"get_health\":{\"healthy\":true}}");
+
+    Response master =
+        Response.newBuilder()
+            .setType(Response.Type.GET_MASTER)
+            .setGetMaster(
+                Response.GetMaster.newBuilder()
+                    .setMasterInfo(
+                        MasterInfo.newBuilder().setId("m1").setIp(0x0100007f).setPort(5050))
+                    .setStartTime(1700000000.5))
+            .build();
+    assertThat(MesosJson.print(master))
+        .isEqualTo(
+            "{\"type\":\"GET_MASTER\",\"get_master\":{\"master_info\":{\"id\":\"m1\","
+                + "\"ip\":16777343,\"port\":5050},\"start_time\":1700000000.5}}");
   }
 
   @Test
