@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
+import io.talus.master.MasterVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class TalusVersion implements IVersionProvider {
 
   static final String POM_PROPERTIES = "/META-INF/maven/io.talus/talus-cli/pom.properties";
-  static final String UNKNOWN = "dev";
+  static final String UNKNOWN = MasterVersion.UNKNOWN;
 
   /** The version of the running Talus. */
   public static String current() {
@@ -32,13 +32,7 @@ public final class TalusVersion implements IVersionProvider {
 
   /** The {@code version} in Maven's pom.properties, or {@code dev} if there is none. */
   static String fromPomProperties(InputStream in) throws IOException {
-    if (in == null) {
-      return UNKNOWN;
-    }
-    Properties properties = new Properties();
-    properties.load(in);
-    String version = properties.getProperty("version");
-    return version == null || version.isBlank() ? UNKNOWN : version.trim();
+    return MasterVersion.fromPomProperties(in);
   }
 
   /** What {@code talus --version} and {@code talus version} print. */

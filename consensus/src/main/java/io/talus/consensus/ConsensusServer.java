@@ -100,6 +100,14 @@ public final class ConsensusServer implements AutoCloseable {
     return division().getInfo().isLeader();
   }
 
+  /**
+   * Leader and ready: it has committed an entry of its own term, so its commit index covers every
+   * entry any earlier leader committed.
+   */
+  public boolean isLeaderReady() {
+    return division().getInfo().isLeaderReady();
+  }
+
   public long currentTerm() {
     return division().getInfo().getCurrentTerm();
   }

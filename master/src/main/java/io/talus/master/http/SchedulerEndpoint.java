@@ -1,0 +1,63 @@
+package io.talus.master.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.talus.http.HttpRequest;
+import io.talus.http.HttpResponder;
+import io.talus.http.MediaType;
+import io.talus.http.MesosHttp;
+import io.talus.http.Negotiated;
+import io.talus.master.leader.Leader;
+import io.talus.master.validation.SchedulerCallValidator;
+import io.talus.master.validation.ValidationResult;
+import io.talus.mesos.v1.scheduler.Protos.Call;
+import io.talus.protocol.json.MesosJson;
+import io.talus.protocol.json.MesosJsonException;
+
+/**
+ * {@code POST /api/v1/scheduler} on the leader: Mesos's checks in Mesos's order (method, content
+ * type, body, call validation, Accept and stream id rules for SUBSCRIBE), then the call goes to the
+ * leader's event loop.
+ */
+final class SchedulerEndpoint {
+
+  static final String STREAM_ID = "Mesos-Stream-Id";
+
+  void handle(Leader leader, HttpRequest request, HttpResponder responder) {
+    if (!Post.require(request, responder)) {
+      return;
+    }
+    Negotiated<MediaType> type = MesosHttp.requestType(request);
+    if (type.respondIfError(responder)) {
+      return;
+    }
+    Call call;
+    try {
+      call = type.get() == MediaType.JSON
+          ? MesosJson.parse(request.body(), Call.getDefaultInstance())
+          : Call.parseFrom(request.body());
+    } catch (MesosJsonException | InvalidProtocolBufferException e) {
+      responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
+      return;
+    }
+    ValidationResult valid = SchedulerCallValidator.validate(call);
+    if (!valid.isOk()) {
+      responder.respondText(valid.kind() == ValidationResult.Kind.NOT_IMPLEMENTED ? 501 : 400,
+          valid.kind() == ValidationResult.Kind.NOT_IMPLEMENTED
+              ? valid.message() : "Failed to validate scheduler::Call: " + valid.message());
+      return;
+    }
+    if (call.getType() == Call.Type.SUBSCRIBE) {
+      Negotiated<MediaType> accept = MesosHttp.responseType(request);
+      if (accept.respondIfError(responder)) {
+        return;
+      }
+      if (request.header(STREAM_ID).isPresent()) {
+        responder.respondText(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+        return;
+      }
+      leader.subscribe(call, accept.get(), responder);
+      return;
+    }
+    leader.call(call, request.header(STREAM_ID), responder);
+  }
+}
