@@ -36,8 +36,6 @@ import io.talus.protocol.registry.Rejected;
 import io.talus.protocol.registry.RemoveFramework;
 import io.talus.protocol.registry.ReregisterFramework;
 import io.talus.protocol.registry.TaskRecord;
-import io.talus.protocol.resources.Resources;
-import io.talus.registry.TaskStates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -199,7 +197,27 @@ final class SchedulerCalls {
     for (OperationOutcome outcome : result.operations()) {
       if (!outcome.launched().isEmpty()) {
         launch(f, agentId, outcome);
+      } else if (outcome.isRefused() && outcome.rejected().isEmpty()) {
+        refused(f, agentId, outcome);
       }
+    }
+  }
+
+  /**
+   * An operation Talus does not run (RESERVE, UNRESERVE, CREATE, DESTROY for now): an operation
+   * with an id gets UPDATE_OPERATION_STATUS OPERATION_ERROR with the reason, as Mesos reports
+   * failed operations; one without an id can only be logged, as in Mesos.
+   */
+  private void refused(FrameworkSession f, AgentID agentId, OperationOutcome outcome) {
+    Offer.Operation operation = outcome.operation();
+    String why = outcome.error().orElse("refused");
+    LOG.info("offer operation refused framework={} type={} id={}: {}", f.frameworkId().getValue(),
+        operation.getType(), operation.hasId() ? operation.getId().getValue() : "-", why);
+    if (operation.hasId()) {
+      s.toFramework(f.frameworkId().getValue(), Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)
+          .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(OperationStatus.newBuilder()
+              .setOperationId(operation.getId()).setState(OperationState.OPERATION_ERROR)
+              .setMessage(why).setAgentId(agentId))).build());
     }
   }
 
@@ -401,12 +419,4 @@ final class SchedulerCalls {
     }
   }
 
-  /** A terminal state that frees the task's resources, for tasks of a framework going away. */
-  static boolean isLive(TaskRecord t) {
-    return !TaskStates.isTerminal(t.getLatestStatus().getState());
-  }
-
-  static Resources resourcesOf(TaskRecord t) {
-    return Resources.of(t.getInfo().getResourcesList());
-  }
 }
