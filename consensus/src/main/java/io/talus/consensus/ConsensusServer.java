@@ -96,6 +96,22 @@ public final class ConsensusServer implements AutoCloseable {
     return stateMachine.leader();
   }
 
+  /**
+   * The leader as Raft sees it right now: none while this peer is a candidate (it lost its leader
+   * and is looking for a quorum), unlike {@link #leader()}, which keeps the last one announced.
+   */
+  public LeaderInfo currentLeader() {
+    var info = division().getInfo();
+    if (info.isLeader()) {
+      return new LeaderInfo(config.peerId(), info.getCurrentTerm(), true);
+    }
+    var leaderId = info.getLeaderId();
+    if (leaderId == null || !info.isFollower()) {
+      return LeaderInfo.NONE;
+    }
+    return new LeaderInfo(leaderId.toString(), info.getCurrentTerm(), false);
+  }
+
   public boolean isLeader() {
     return division().getInfo().isLeader();
   }

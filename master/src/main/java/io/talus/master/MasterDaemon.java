@@ -142,7 +142,7 @@ public final class MasterDaemon implements AutoCloseable {
 
   /** The leader's HTTP base URL, from gossip (or this master's own when it leads). */
   public Optional<String> leaderHttpEndpoint() {
-    return leaderHttpEndpoint(consensus.leader());
+    return leaderHttpEndpoint(consensus.currentLeader());
   }
 
   private Optional<String> leaderHttpEndpoint(LeaderInfo info) {

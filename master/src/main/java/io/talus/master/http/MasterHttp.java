@@ -54,7 +54,7 @@ public final class MasterHttp implements HttpHandler {
       serve.accept(leader);
       return;
     }
-    if (master.consensus() != null && master.consensus().leader().self()) {
+    if (master.consensus() != null && master.consensus().currentLeader().self()) {
       responder.respondText(503, "Master is recovering");
       return;
     }

@@ -176,7 +176,7 @@ final class OperatorEndpoints {
     if (elected) {
       return Optional.of(master.masterInfo());
     }
-    LeaderInfo info = master.consensus().leader();
+    LeaderInfo info = master.consensus().currentLeader();
     return master.leaderHttpEndpoint().map(endpoint -> {
       URI uri = URI.create(endpoint);
       return MasterInfos.of(info.leaderId(), uri.getHost(), uri.getPort(), uri.getHost(), "");
@@ -185,7 +185,7 @@ final class OperatorEndpoints {
 
   private RaftView raftView() {
     ConsensusServer c = master.consensus();
-    LeaderInfo info = c.leader();
+    LeaderInfo info = c.currentLeader();
     return new RaftView(c.peerId(), info.known() ? Optional.of(info.leaderId()) : Optional.empty(),
         c.currentTerm(), c.commitIndex(), c.appliedIndex(), c.logStartIndex(), master.config().raftPeers());
   }

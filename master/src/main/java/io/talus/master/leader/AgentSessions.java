@@ -4,6 +4,7 @@ import io.talus.http.EventStream;
 import io.talus.http.HttpResponder;
 import io.talus.http.MediaType;
 import io.talus.master.leader.LeaderState.TaskKey;
+import io.talus.master.state.AgentEndpoints;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
 import io.talus.mesos.v1.Protos.FrameworkID;
@@ -305,16 +306,7 @@ final class AgentSessions {
   }
 
   static boolean sameEndpoint(String registryEndpoint, String gossipEndpoint) {
-    return strip(registryEndpoint).equals(strip(gossipEndpoint));
-  }
-
-  private static String strip(String endpoint) {
-    String e = endpoint == null ? "" : endpoint.trim();
-    int scheme = e.indexOf("://");
-    if (scheme >= 0) {
-      e = e.substring(scheme + 3);
-    }
-    return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+    return AgentEndpoints.hostPort(registryEndpoint).equals(AgentEndpoints.hostPort(gossipEndpoint));
   }
 
   /** Heartbeats to every agent; an agent not heard from within the disconnect timeout is dropped. */

@@ -5,6 +5,7 @@ import io.talus.http.MediaType;
 import io.talus.master.allocator.HierarchicalAllocator;
 import io.talus.master.allocator.OfferBatch;
 import io.talus.master.allocator.OfferedResources;
+import io.talus.master.state.AgentEndpoints;
 import io.talus.mesos.v1.Protos.Offer;
 import io.talus.mesos.v1.Protos.URL;
 import io.talus.mesos.v1.Protos.Address;
@@ -272,12 +273,7 @@ public final class Leader implements AutoCloseable {
 
   /** Mesos's offer URL: the agent's address and the libprocess path of its HTTP API. */
   static URL agentUrl(AgentRecord agent) {
-    String endpoint = agent.getEndpoint();
-    int scheme = endpoint.indexOf("://");
-    String hostPort = scheme >= 0 ? endpoint.substring(scheme + 3) : endpoint;
-    if (hostPort.endsWith("/")) {
-      hostPort = hostPort.substring(0, hostPort.length() - 1);
-    }
+    String hostPort = AgentEndpoints.hostPort(agent);
     int colon = hostPort.lastIndexOf(':');
     String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
     int port = agent.getInfo().getPort();

@@ -196,20 +196,7 @@ public final class OperatorApi {
    * may be a base URL ({@code http://10.0.0.11:5051/}) or {@code host:port}.
    */
   static String agentPid(AgentRecord record) {
-    String endpoint = record.getEndpoint();
-    int scheme = endpoint.indexOf("://");
-    if (scheme >= 0) {
-      endpoint = endpoint.substring(scheme + 3);
-    }
-    int path = endpoint.indexOf('/');
-    if (path >= 0) {
-      endpoint = endpoint.substring(0, path);
-    }
-    if (endpoint.isEmpty()) {
-      AgentInfo info = record.getInfo();
-      endpoint = info.getHostname() + ":" + info.getPort();
-    }
-    return "slave(1)@" + endpoint;
+    return AgentEndpoints.pid(record);
   }
 
   private static TimeInfo time(long nanos) {

@@ -159,11 +159,7 @@ public final class StateJson {
 
   /** Mesos's agent pid, {@code slave(1)@host:port}, from the endpoint the agent registered. */
   static String slavePid(AgentRecord record) {
-    String endpoint = record.getEndpoint();
-    if (endpoint.isEmpty()) {
-      endpoint = record.getInfo().getHostname() + ":" + record.getInfo().getPort();
-    }
-    return "slave(1)@" + endpoint;
+    return AgentEndpoints.pid(record);
   }
 
   /** Mesos's {@code json(JSON::ObjectWriter*, const MasterInfo&)}: id, pid, port, hostname. */
