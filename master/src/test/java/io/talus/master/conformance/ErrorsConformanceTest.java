@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.talus.master.MasterDaemon;
 import io.talus.master.testing.CallJson;
+import io.talus.master.testing.FakeAgent;
 import io.talus.master.testing.Http;
 import io.talus.master.testing.MasterCluster;
 import io.talus.master.testing.OpenSubscriptions;
 import io.talus.master.testing.SchedulerClient;
 import io.talus.master.testing.Subscription;
+import io.talus.protocol.agent.AgentStream;
+import io.talus.protocol.agent.AgentToMaster;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +189,28 @@ class ErrorsConformanceTest {
 
     assertThat(r.status()).isEqualTo(202);
     assertThat(r.body()).isEmpty();
+  }
+
+  @Test
+  void agentStreamRefusesWhatIsNotItsProtocol() {
+    String url = master.httpEndpoint() + AgentStream.PATH;
+    byte[] heartbeat = AgentToMaster.newBuilder()
+        .setHeartbeat(AgentToMaster.Heartbeat.getDefaultInstance()).build().toByteArray();
+
+    assertThat(Http.get(url).status()).isEqualTo(405);
+    assertThat(Http.post(url, Http.JSON, "{}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(415);
+    assertThat(Http.post(url, Http.PROTOBUF, new byte[0]).status()).isEqualTo(400);
+    assertThat(Http.post(url, Http.PROTOBUF, heartbeat).status()).as("no agent id or session").isEqualTo(400);
+    assertThat(Http.post(url, heartbeat, Map.of("Content-Type", Http.PROTOBUF,
+        AgentStream.AGENT_ID_HEADER, "no-such-agent", AgentStream.SESSION_HEADER, "no-such-session")).status())
+        .as("unknown agent").isEqualTo(400);
+
+    try (FakeAgent agent = FakeAgent.start(master.httpEndpoint())) {
+      String agentId = agent.agentId();
+      assertThat(Http.post(url, heartbeat, Map.of("Content-Type", Http.PROTOBUF,
+          AgentStream.AGENT_ID_HEADER, agentId, AgentStream.SESSION_HEADER, UUID.randomUUID().toString())).status())
+          .as("stale session").isEqualTo(400);
+    }
   }
 
   @Test

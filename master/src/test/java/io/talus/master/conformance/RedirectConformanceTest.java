@@ -128,7 +128,7 @@ class RedirectConformanceTest {
     String leaderUrl = Http.resolveLocation(followerUrl, r.header("Location").orElseThrow());
     assertThat(leaderUrl).isEqualTo(leader.httpEndpoint() + SchedulerClient.PATH);
 
-    Subscription s = subscriptions.add(new SchedulerClient(leaderUrl.replace(SchedulerClient.PATH, ""))
+    Subscription s = subscriptions.add(SchedulerClient.atUrl(leaderUrl)
         .subscribe(CallJson.subscribe("follows-redirect", 0)));
 
     assertThat(s.status()).isEqualTo(200);

@@ -356,7 +356,7 @@ class SubscribeConformanceTest {
   @Test
   void theEndpointAnswersWithTheMasterPrefixAndATrailingSlash() {
     for (String path : List.of("/master/api/v1/scheduler", "/api/v1/scheduler/")) {
-      Subscription s = subscriptions.add(new Subscription.Target(master.httpEndpoint() + path)
+      Subscription s = subscriptions.add(SchedulerClient.atUrl(master.httpEndpoint() + path)
           .subscribe(CallJson.subscribe("path-fw", 0)));
       assertThat(s.status()).as(path).isEqualTo(200);
       s.await(Event.Type.SUBSCRIBED, WAIT);

@@ -1,6 +1,5 @@
 package io.talus.master.testing;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
@@ -8,7 +7,6 @@ import io.talus.mesos.v1.Protos.FrameworkID;
 import io.talus.mesos.v1.Protos.Label;
 import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskState;
-import io.talus.mesos.v1.Protos.TaskStatus;
 import io.talus.protocol.agent.AgentStream;
 import io.talus.protocol.agent.AgentToMaster;
 import io.talus.protocol.agent.MasterToAgent;
@@ -22,18 +20,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -66,10 +56,6 @@ public final class FakeAgent implements AutoCloseable {
 
   /** A TaskInfo label: the agent sends TASK_FINISHED this many milliseconds after the launch. */
   public static final String FINISH_AFTER_MS = "fake-agent.finish-after-ms";
-
-  private static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
-      TaskState.TASK_KILLED, TaskState.TASK_LOST, TaskState.TASK_ERROR, TaskState.TASK_DROPPED,
-      TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR);
 
   /**
    * @param hostname AgentInfo.hostname
@@ -108,20 +94,6 @@ public final class FakeAgent implements AutoCloseable {
     }
   }
 
-  /** A task the agent "runs" and the status updates it has not had acknowledged yet. */
-  private static final class TaskEntry {
-    final FrameworkID frameworkId;
-    final TaskInfo task;
-    TaskStatus latest;
-    final Deque<TaskStatus> pending = new ArrayDeque<>();
-    long lastSentNanos;
-
-    TaskEntry(FrameworkID frameworkId, TaskInfo task) {
-      this.frameworkId = frameworkId;
-      this.task = task;
-    }
-  }
-
   /** One open stream to the master that leads. */
   private record Session(String master, String sessionId, RecordStream stream, CountDownLatch ended) {}
 
@@ -132,8 +104,7 @@ public final class FakeAgent implements AutoCloseable {
   private final ScheduledExecutorService worker;
   private final Thread connector;
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final Object lock = new Object();
-  private final Map<String, TaskEntry> tasks = new LinkedHashMap<>(); // guarded by lock; key fid/taskId
+  private final FakeTaskBook tasks;
   private final List<MasterToAgent> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger registrations = new AtomicInteger();
   private final AtomicInteger reregistrations = new AtomicInteger();
@@ -155,6 +126,7 @@ public final class FakeAgent implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.tasks = new FakeTaskBook(() -> agentId, key -> worker.execute(() -> sendHead(key)));
     this.connector = new Thread(this::connectLoop, "fake-agent-connector-" + reservedPort.getLocalPort());
     this.connector.setDaemon(true);
   }
@@ -236,26 +208,17 @@ public final class FakeAgent implements AutoCloseable {
 
   /** The latest state of every task the agent runs or ran, by task id. */
   public Map<String, TaskState> taskStates() {
-    synchronized (lock) {
-      Map<String, TaskState> out = new LinkedHashMap<>();
-      tasks.values().forEach(t -> out.put(t.task.getTaskId().getValue(), t.latest.getState()));
-      return out;
-    }
+    return tasks.states();
   }
 
   /** Updates not acknowledged yet, over all tasks. */
   public int unacknowledgedUpdates() {
-    synchronized (lock) {
-      return tasks.values().stream().mapToInt(t -> t.pending.size()).sum();
-    }
+    return tasks.pending();
   }
 
   /** Updates of one task not acknowledged yet. */
   public int unacknowledgedUpdates(String taskId) {
-    synchronized (lock) {
-      return tasks.values().stream().filter(t -> t.task.getTaskId().getValue().equals(taskId))
-          .mapToInt(t -> t.pending.size()).sum();
-    }
+    return tasks.pending(taskId);
   }
 
   /** How many status update POSTs the master took (202), retransmissions included. */
@@ -265,19 +228,12 @@ public final class FakeAgent implements AutoCloseable {
 
   /** Makes a task end now with {@code state}, as its executor would report. */
   public void terminate(String taskId, TaskState state) {
-    worker.execute(() -> {
-      synchronized (lock) {
-        tasks.values().stream().filter(t -> t.task.getTaskId().getValue().equals(taskId)).findFirst()
-            .ifPresent(t -> enqueue(t, state, "terminated by the test"));
-      }
-    });
+    tasks.update(FakeTaskBook.taskId(taskId), state, "terminated by the test");
   }
 
   /** Forgets a task, as an agent that lost it would: it is not reported at the next reregistration. */
   public void forget(String taskId) {
-    synchronized (lock) {
-      tasks.values().removeIf(t -> t.task.getTaskId().getValue().equals(taskId));
-    }
+    tasks.forget(taskId);
   }
 
   /** Breaks the stream and stays away (no reconnection, no heartbeats) until {@link #reconnect}. */
@@ -472,14 +428,7 @@ public final class FakeAgent implements AutoCloseable {
         .setAgentInfo(agentInfo().setId(AgentID.newBuilder().setValue(agentId)))
         .setEndpoint(endpoint)
         .setVersion("fake-agent");
-    synchronized (lock) {
-      for (TaskEntry t : tasks.values()) {
-        if (!TERMINAL.contains(t.latest.getState()) || !t.pending.isEmpty()) {
-          r.addTasks(AgentToMaster.ReportedTask.newBuilder()
-              .setFrameworkId(t.frameworkId).setTask(t.task).setLatestStatus(t.latest));
-        }
-      }
-    }
+    r.addAllTasks(tasks.report());
     return AgentToMaster.newBuilder().setReregister(r).build();
   }
 
@@ -491,21 +440,16 @@ public final class FakeAgent implements AutoCloseable {
       case RUN_TASK_GROUP -> message.getRunTaskGroup().getTaskGroup().getTasksList()
           .forEach(t -> runTask(message.getRunTaskGroup().getFramework().getId(), t));
       case KILL_TASK -> {
-        synchronized (lock) {
-          TaskEntry t = tasks.get(key(message.getKillTask().getFrameworkId(), message.getKillTask().getTaskId().getValue()));
-          if (t != null) {
-            enqueue(t, TaskState.TASK_KILLED, "killed");
-          }
-        }
+        String key = FakeTaskBook.key(message.getKillTask().getFrameworkId(),
+            message.getKillTask().getTaskId().getValue());
+        tasks.update(key::equals, TaskState.TASK_KILLED, "killed");
       }
       case SHUTDOWN_FRAMEWORK -> {
-        synchronized (lock) {
-          FrameworkID fid = message.getShutdownFramework().getFrameworkId();
-          tasks.values().stream().filter(t -> t.frameworkId.equals(fid))
-              .forEach(t -> enqueue(t, TaskState.TASK_KILLED, "framework shut down"));
-        }
+        String prefix = message.getShutdownFramework().getFrameworkId().getValue() + "/";
+        tasks.update(key -> key.startsWith(prefix), TaskState.TASK_KILLED, "framework shut down");
       }
-      case ACKNOWLEDGEMENT -> acknowledged(message.getAcknowledgement());
+      case ACKNOWLEDGEMENT -> tasks.acknowledged(message.getAcknowledgement().getFrameworkId(),
+          message.getAcknowledgement().getTaskId().getValue(), message.getAcknowledgement().getUuid());
       case SHUTDOWN -> {
         refusal = message.getShutdown().getMessage();
         Session s = session;
@@ -524,98 +468,37 @@ public final class FakeAgent implements AutoCloseable {
         finishAfter = Optional.of(Duration.ofMillis(Long.parseLong(label.getValue())));
       }
     }
-    TaskEntry entry;
-    synchronized (lock) {
-      String key = key(frameworkId, task.getTaskId().getValue());
-      if (tasks.containsKey(key)) {
-        return; // a launch sent again: the task already runs
-      }
-      entry = new TaskEntry(frameworkId, task);
-      tasks.put(key, entry);
-      enqueue(entry, TaskState.TASK_STARTING, null);
-      enqueue(entry, TaskState.TASK_RUNNING, null);
+    if (!tasks.launch(frameworkId, task)) {
+      return; // a launch sent again: the task already runs
     }
-    finishAfter.ifPresent(d -> worker.schedule(() -> {
-      synchronized (lock) {
-        enqueue(entry, TaskState.TASK_FINISHED, "Command exited with status 0");
-      }
-    }, d.toMillis(), TimeUnit.MILLISECONDS));
+    String key = FakeTaskBook.key(frameworkId, task.getTaskId().getValue());
+    finishAfter.ifPresent(d -> worker.schedule(
+        () -> tasks.update(key::equals, TaskState.TASK_FINISHED, "Command exited with status 0"),
+        d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  /** Queues a new update of a task (under lock); it goes out at once if nothing is in flight. */
-  private void enqueue(TaskEntry t, TaskState state, String message) {
-    if (t.latest != null && TERMINAL.contains(t.latest.getState())) {
-      return;
-    }
-    UUID uuid = UUID.randomUUID();
-    TaskStatus.Builder status = TaskStatus.newBuilder()
-        .setTaskId(t.task.getTaskId())
-        .setState(state)
-        .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
-        .setAgentId(AgentID.newBuilder().setValue(agentId))
-        .setTimestamp(System.currentTimeMillis() / 1000.0)
-        .setUuid(ByteString.copyFrom(ByteBuffer.allocate(16)
-            .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array()));
-    if (message != null) {
-      status.setMessage(message);
-    }
-    t.latest = status.build();
-    t.pending.addLast(t.latest);
-    if (t.pending.size() == 1) {
-      worker.execute(() -> sendHead(t));
-    }
-  }
-
-  private void acknowledged(MasterToAgent.StatusUpdateAcknowledgement ack) {
-    synchronized (lock) {
-      TaskEntry t = tasks.get(key(ack.getFrameworkId(), ack.getTaskId().getValue()));
-      if (t == null || t.pending.isEmpty() || !t.pending.peekFirst().getUuid().equals(ack.getUuid())) {
-        return; // a duplicate acknowledgement
-      }
-      t.pending.removeFirst();
-      if (!t.pending.isEmpty()) {
-        worker.execute(() -> sendHead(t));
-      }
-    }
-  }
-
-  private void sendHead(TaskEntry t) {
+  /** Sends the task's first unacknowledged update to the master of the current session. */
+  private void sendHead(String key) {
     Session s = session;
-    TaskStatus head;
-    synchronized (lock) {
-      head = t.pending.peekFirst();
-      if (head == null || s == null) {
-        return;
+    if (s == null) {
+      return; // sent again once the agent has reregistered
+    }
+    tasks.takeHead(key).ifPresent(head -> {
+      int status = post(s, AgentToMaster.newBuilder().setStatusUpdate(AgentToMaster.StatusUpdate.newBuilder()
+          .setFrameworkId(head.frameworkId()).setStatus(head.status())).build());
+      if (status == 202) {
+        updatesPosted.incrementAndGet();
       }
-      t.lastSentNanos = System.nanoTime();
-    }
-    int status = post(s, AgentToMaster.newBuilder().setStatusUpdate(AgentToMaster.StatusUpdate.newBuilder()
-        .setFrameworkId(t.frameworkId).setStatus(head)).build());
-    if (status == 202) {
-      updatesPosted.incrementAndGet();
-    }
+    });
   }
 
   private void retryUpdates() {
-    long now = System.nanoTime();
-    List<TaskEntry> due = new ArrayList<>();
-    synchronized (lock) {
-      for (TaskEntry t : tasks.values()) {
-        if (!t.pending.isEmpty() && now - t.lastSentNanos >= options.updateRetry().toNanos()) {
-          due.add(t);
-        }
-      }
-    }
-    due.forEach(this::sendHead);
+    tasks.due(options.updateRetry().toNanos()).forEach(this::sendHead);
   }
 
   /** After a (re)registration: every update in flight goes out again to this master. */
   private void resendAll() {
-    List<TaskEntry> all;
-    synchronized (lock) {
-      all = List.copyOf(tasks.values());
-    }
-    all.forEach(this::sendHead);
+    tasks.keys().forEach(this::sendHead);
   }
 
   private void heartbeat() {
@@ -657,10 +540,6 @@ public final class FakeAgent implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
-  }
-
-  private static String key(FrameworkID frameworkId, String taskId) {
-    return frameworkId.getValue() + "/" + taskId;
   }
 
   /** Stops the agent: its stream breaks, as when the process dies. */

@@ -20,15 +20,24 @@ public final class SchedulerClient {
 
   public static final String PATH = "/api/v1/scheduler";
 
-  private final String master;
+  private final String url;
 
   /** @param master a master's HTTP base URL, e.g. {@code http://127.0.0.1:5050} */
   public SchedulerClient(String master) {
-    this.master = master;
+    this.url = master + PATH;
+  }
+
+  private SchedulerClient(URI url) {
+    this.url = url.toString();
+  }
+
+  /** A client of the scheduler endpoint at exactly this URL (another path form, a redirect's target). */
+  public static SchedulerClient atUrl(String url) {
+    return new SchedulerClient(URI.create(url));
   }
 
   public String url() {
-    return master + PATH;
+    return url;
   }
 
   /** SUBSCRIBE in JSON, asking for JSON events. */
