@@ -17,7 +17,7 @@ import io.talus.protocol.membership.MemberMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ public final class MasterDaemon implements AutoCloseable {
   private final MasterConfig config;
   private final String version;
   private final long startWallNanos = LeaderContext.wallNanos();
-  private final ExecutorService leadership;
+  private final ScheduledExecutorService leadership;
+  private LeaderInfo published = LeaderInfo.NONE;
   private ConsensusServer consensus;
   private HttpServer http;
   private Membership membership;
@@ -47,7 +48,7 @@ public final class MasterDaemon implements AutoCloseable {
   private MasterDaemon(MasterConfig config, String version) {
     this.config = config;
     this.version = version;
-    this.leadership = Executors.newSingleThreadExecutor(r -> {
+    this.leadership = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "talus-leadership-" + config.id());
       t.setDaemon(true);
       return t;
@@ -84,6 +85,10 @@ public final class MasterDaemon implements AutoCloseable {
     membership.subscribe(this::onMembershipEvent);
     consensus.stateMachine().addLeadershipListener(info -> leadership.execute(() -> onLeaderChanged(info)));
     leadership.execute(() -> onLeaderChanged(consensus.leader()));
+    // Ratis announces a new leader but not a leader stepping down (lost majority heartbeats), so
+    // Raft's current view is also polled: a deposed leader stops serving within a poll.
+    leadership.scheduleWithFixedDelay(() -> onLeaderChanged(consensus.currentLeader()), 200, 200,
+        TimeUnit.MILLISECONDS);
     LOG.info("master started id={} http={} raft={} gossip={} work_dir={}", config.id(), httpEndpoint,
         config.raftPeers().get(config.id()), membership.address(), config.workDir());
   }
@@ -105,9 +110,14 @@ public final class MasterDaemon implements AutoCloseable {
       }
     } else if (current != null) {
       leader = null;
+      LOG.info("leadership lost id={} term={} leader_now={}", config.id(), current.term(),
+          info.known() ? info.leaderId() : "none");
       current.close();
     }
-    membership.updateMetadata(metadata(info));
+    if (!info.equals(published)) {
+      published = info;
+      membership.updateMetadata(metadata(info));
+    }
   }
 
   private MemberMetadata metadata(LeaderInfo info) {

@@ -50,7 +50,7 @@ public final class MasterHttp implements HttpHandler {
 
   private void withLeader(HttpRequest request, HttpResponder responder, java.util.function.Consumer<Leader> serve) {
     Leader leader = master.leader();
-    if (leader != null && leader.ready()) {
+    if (leader != null && leader.ready() && master.consensus().isLeader()) {
       serve.accept(leader);
       return;
     }
