@@ -7,6 +7,7 @@ import io.talus.http.MediaType;
 import io.talus.http.MesosHttp;
 import io.talus.http.Negotiated;
 import io.talus.master.leader.Leader;
+import io.talus.master.leader.SchedulerCalls;
 import io.talus.master.validation.SchedulerCallValidator;
 import io.talus.master.validation.ValidationResult;
 import io.talus.mesos.v1.scheduler.Protos.Call;
@@ -19,8 +20,6 @@ import io.talus.protocol.json.MesosJsonException;
  * leader's event loop.
  */
 final class SchedulerEndpoint {
-
-  static final String STREAM_ID = "Mesos-Stream-Id";
 
   void handle(Leader leader, HttpRequest request, HttpResponder responder) {
     if (!Post.require(request, responder)) {
@@ -51,13 +50,13 @@ final class SchedulerEndpoint {
       if (accept.respondIfError(responder)) {
         return;
       }
-      if (request.header(STREAM_ID).isPresent()) {
+      if (request.header(SchedulerCalls.STREAM_ID_HEADER).isPresent()) {
         responder.respondText(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
         return;
       }
       leader.subscribe(call, accept.get(), responder);
       return;
     }
-    leader.call(call, request.header(STREAM_ID), responder);
+    leader.call(call, request.header(SchedulerCalls.STREAM_ID_HEADER), responder);
   }
 }

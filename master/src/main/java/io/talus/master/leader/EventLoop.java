@@ -16,13 +16,11 @@ final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
 
   private final ScheduledThreadPoolExecutor executor;
-  private volatile Thread thread;
 
   EventLoop(String name) {
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
-      thread = t;
       return t;
     });
     executor.setRemoveOnCancelPolicy(true);
@@ -104,10 +102,6 @@ final class EventLoop implements AutoCloseable {
 
   boolean isClosed() {
     return executor.isShutdown();
-  }
-
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
   }
 
   /** Events waiting to run (for master/event_queue_messages). */

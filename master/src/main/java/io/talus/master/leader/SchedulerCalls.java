@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * The v1 scheduler API on the leader: SUBSCRIBE and every other call, after the HTTP layer has
  * parsed and structurally validated the call. Runs on the event loop.
  */
-final class SchedulerCalls {
+public final class SchedulerCalls {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerCalls.class);
-  static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
+  /** The header that names a framework's current subscription. */
+  public static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
 
   private final LeaderState s;
   private final StatusUpdates updates;
