@@ -1,6 +1,8 @@
 package io.talus.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,5 +102,22 @@ public final class MesosHttp {
     }
     normalized = normalized.substring(0, end);
     return normalized.isEmpty() ? "/" : normalized;
+  }
+
+  /**
+   * Mesos's answer to a method other than POST on a POST-only endpoint (the scheduler, executor and
+   * operator APIs): {@code 405} with {@code Allow: POST}.
+   *
+   * @return true when the request is a POST; otherwise the 405 has been sent
+   */
+  public static boolean requirePost(HttpRequest request, HttpResponder responder) {
+    if (request.method().equals("POST")) {
+      return true;
+    }
+    responder.respond(405, "text/plain; charset=utf-8",
+        ("Expecting one of { 'POST' }, but received '" + request.method() + "'")
+            .getBytes(StandardCharsets.UTF_8),
+        Map.of("Allow", "POST"));
+    return false;
   }
 }

@@ -14,7 +14,7 @@ import io.talus.protocol.agent.AgentToMaster;
 final class AgentEndpoint {
 
   void handle(Leader leader, HttpRequest request, HttpResponder responder) {
-    if (!Post.require(request, responder)) {
+    if (!MesosHttp.requirePost(request, responder)) {
       return;
     }
     Negotiated<MediaType> type = MesosHttp.requestType(request);

@@ -57,7 +57,7 @@ final class OperatorEndpoints {
   }
 
   void api(Leader leader, HttpRequest request, HttpResponder responder) {
-    if (!Post.require(request, responder)) {
+    if (!MesosHttp.requirePost(request, responder)) {
       return;
     }
     Negotiated<MediaType> type = MesosHttp.requestType(request);

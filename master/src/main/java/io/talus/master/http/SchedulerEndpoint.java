@@ -22,7 +22,7 @@ import io.talus.protocol.json.MesosJsonException;
 final class SchedulerEndpoint {
 
   void handle(Leader leader, HttpRequest request, HttpResponder responder) {
-    if (!Post.require(request, responder)) {
+    if (!MesosHttp.requirePost(request, responder)) {
       return;
     }
     Negotiated<MediaType> type = MesosHttp.requestType(request);
