@@ -18,6 +18,9 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Writes can skip the WAL ({@code durableWrites=false}): the registry's live store is rebuilt from
  * its last snapshot plus the Raft log after a crash, so its own WAL would be paid for and never read.
+ * Writes can also fsync the WAL before returning ({@code syncWrites=true}): an agent's checkpoint
+ * is its only copy of what it runs, so it must survive a crash of the host, not only of the
+ * process.
  * Snapshots are built from {@link #openView}, a point-in-time view.
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
@@ -31,10 +34,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
   private final WriteOptions writeOptions;
   private final RocksDB db;
 
-  private RocksDbKeyValueStore(Path dir, boolean durableWrites) throws IOException {
+  private RocksDbKeyValueStore(Path dir, boolean durableWrites, boolean syncWrites)
+      throws IOException {
     this.dir = dir;
     this.options = options();
-    this.writeOptions = new WriteOptions().setDisableWAL(!durableWrites).setSync(false);
+    this.writeOptions = new WriteOptions().setDisableWAL(!durableWrites).setSync(syncWrites);
     try {
       Files.createDirectories(dir);
       this.db = RocksDB.open(options, dir.toString());
@@ -55,7 +59,20 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
   /** Opens (creating if missing) the database in {@code dir}. */
   public static RocksDbKeyValueStore open(Path dir, boolean durableWrites) throws IOException {
-    return new RocksDbKeyValueStore(dir, durableWrites);
+    return new RocksDbKeyValueStore(dir, durableWrites, false);
+  }
+
+  /**
+   * Opens (creating if missing) the database in {@code dir}; with {@code syncWrites} every write
+   * returns only once its WAL record is fsynced. Syncing needs the WAL, so it needs {@code
+   * durableWrites}.
+   */
+  public static RocksDbKeyValueStore open(Path dir, boolean durableWrites, boolean syncWrites)
+      throws IOException {
+    if (syncWrites && !durableWrites) {
+      throw new IllegalArgumentException("syncWrites needs durableWrites: only the WAL is fsynced");
+    }
+    return new RocksDbKeyValueStore(dir, durableWrites, syncWrites);
   }
 
   public Path dir() {
