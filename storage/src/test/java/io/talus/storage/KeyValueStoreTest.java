@@ -48,6 +48,20 @@ class KeyValueStoreTest {
     }
   }
 
+  @Test
+  void syncedWritesSurviveAReopenAndNeedTheWal() throws Exception {
+    try (RocksDbKeyValueStore rocks = RocksDbKeyValueStore.open(tmp.resolve("db"), true, true)) {
+      rocks.write(List.of(Mutation.put(bytes("k"), bytes("v"))));
+    }
+    try (RocksDbKeyValueStore rocks = RocksDbKeyValueStore.open(tmp.resolve("db"), true, true)) {
+      assertThat(rocks.get(bytes("k"))).isEqualTo(bytes("v"));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RocksDbKeyValueStore.open(tmp.resolve("other"), false, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WAL");
+  }
+
   static List<String> dump(KeyValueStore store) throws Exception {
     List<String> out = new ArrayList<>();
     store.forEach((k, v) -> out.add(java.util.HexFormat.of().formatHex(k) + "=" + new String(v, StandardCharsets.UTF_8)));

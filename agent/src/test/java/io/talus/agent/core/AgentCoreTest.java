@@ -190,6 +190,19 @@ class AgentCoreTest {
   }
 
   @Test
+  void aMemoryLimitKillIsAContainerLimitation() throws Exception {
+    start();
+    register(true);
+    receive(run(command("t1", "hog")));
+    launcher.launched().get(0).exit(new ExitStatus(java.util.OptionalInt.of(137), true));
+    sync();
+    ackAll("t1");
+    TaskStatus last = updates("t1").get(updates("t1").size() - 1);
+    assertThat(last.getState()).isEqualTo(TaskState.TASK_FAILED);
+    assertThat(last.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+  }
+
+  @Test
   void killUsesTheKillPolicyGraceAndEndsKilled() throws Exception {
     start();
     register(true);

@@ -10,6 +10,7 @@ import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.protocol.agent.AgentStream;
 import io.talus.protocol.agent.AgentToMaster;
 import io.talus.protocol.agent.MasterToAgent;
+import io.talus.protocol.recordio.RecordIoReader;
 import io.talus.protocol.resources.ResourceParser;
 import io.talus.protocol.resources.Resources;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class FakeAgent implements AutoCloseable {
   }
 
   /** One open stream to the master that leads. */
-  private record Session(String master, String sessionId, RecordStream stream, CountDownLatch ended) {}
+  private record Session(String master, String sessionId, RecordIoReader stream, CountDownLatch ended) {}
 
   private final List<String> masters;
   private final Options options;
@@ -342,7 +343,7 @@ public final class FakeAgent implements AutoCloseable {
     CompletableFuture<MasterToAgent> first = new CompletableFuture<>();
     CountDownLatch ended = new CountDownLatch(1);
     lastRecordNanos = System.nanoTime();
-    RecordStream stream = new RecordStream("fake-agent-stream-" + port(), response.body(), record -> {
+    RecordIoReader stream = RecordIoReader.start("fake-agent-stream-" + port(), response.body(), record -> {
       lastRecordNanos = System.nanoTime();
       MasterToAgent message;
       try {
@@ -365,7 +366,7 @@ public final class FakeAgent implements AutoCloseable {
     }, () -> {
       first.complete(null);
       ended.countDown();
-    }).start();
+    });
     MasterToAgent hello;
     try {
       hello = first.get(5, TimeUnit.SECONDS);

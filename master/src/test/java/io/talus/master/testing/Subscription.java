@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.scheduler.Protos.Call;
 import io.talus.mesos.v1.scheduler.Protos.Event;
+import io.talus.protocol.recordio.RecordIoReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class Subscription implements AutoCloseable {
   private final HttpHeaders headers;
   private final boolean json;
   private final byte[] errorBody;
-  private final RecordStream stream;
+  private final RecordIoReader stream;
   private final List<ReceivedEvent> events = new CopyOnWriteArrayList<>();
   private final Set<Integer> taken = new HashSet<>();
 
@@ -47,7 +48,7 @@ public final class Subscription implements AutoCloseable {
     this.json = headers.firstValue("Content-Type").map(t -> t.startsWith(Http.JSON)).orElse(true);
     if (status == 200) {
       this.errorBody = new byte[0];
-      this.stream = new RecordStream("subscription-" + url, body, this::onRecord, () -> { }).start();
+      this.stream = RecordIoReader.start("subscription-" + url, body, this::onRecord, () -> { });
     } else {
       try (InputStream in = body) {
         this.errorBody = in.readAllBytes();

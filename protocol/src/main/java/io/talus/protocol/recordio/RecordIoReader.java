@@ -17,6 +17,7 @@ public final class RecordIoReader implements AutoCloseable {
   private final InputStream body;
   private final Thread reader;
   private volatile Throwable failure;
+  private volatile boolean ended;
 
   private RecordIoReader(String name, InputStream body, Consumer<byte[]> onRecord, Runnable onEnd) {
     this.body = body;
@@ -48,8 +49,14 @@ public final class RecordIoReader implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure = e;
     } finally {
+      ended = true;
       onEnd.run();
     }
+  }
+
+  /** Whether the stream has ended (set before {@code onEnd} runs). */
+  public boolean ended() {
+    return ended;
   }
 
   /** Why the stream ended, when it was not a clean end of the body. */
