@@ -1,5 +1,9 @@
 package io.talus.http;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.talus.protocol.json.MesosJson;
+import io.talus.protocol.json.MesosJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +123,25 @@ public final class MesosHttp {
             .getBytes(StandardCharsets.UTF_8),
         Map.of("Allow", "POST"));
     return false;
+  }
+
+  /**
+   * Parses the body as a {@code Call} of the API's protobuf type, in the negotiated request type;
+   * a body that does not parse gets Mesos's 400 "Failed to parse body into Call".
+   *
+   * @return the call, or empty once the 400 has been sent
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Message> Optional<T> parseCall(
+      HttpRequest request, MediaType type, T prototype, HttpResponder responder) {
+    try {
+      T call = type == MediaType.JSON
+          ? MesosJson.parse(request.body(), prototype)
+          : (T) prototype.getParserForType().parseFrom(request.body());
+      return Optional.of(call);
+    } catch (MesosJsonException | InvalidProtocolBufferException e) {
+      responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.talus.agent.executor;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.agent.core.AgentCore;
 import io.talus.http.HttpHandler;
 import io.talus.http.HttpRequest;
@@ -9,8 +8,6 @@ import io.talus.http.MediaType;
 import io.talus.http.MesosHttp;
 import io.talus.http.Negotiated;
 import io.talus.mesos.v1.executor.Protos.Call;
-import io.talus.protocol.json.MesosJson;
-import io.talus.protocol.json.MesosJsonException;
 import java.util.Optional;
 
 /**
@@ -39,15 +36,11 @@ public final class ExecutorApi implements HttpHandler {
     if (type.respondIfError(responder)) {
       return;
     }
-    Call call;
-    try {
-      call = type.get() == MediaType.JSON
-          ? MesosJson.parse(request.body(), Call.getDefaultInstance())
-          : Call.parseFrom(request.body());
-    } catch (MesosJsonException | InvalidProtocolBufferException e) {
-      responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
+    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
+    if (parsed.isEmpty()) {
       return;
     }
+    Call call = parsed.get();
     Optional<String> invalid = validate(call);
     if (invalid.isPresent()) {
       responder.respondText(400, "Failed to validate executor::Call: " + invalid.get());

@@ -3,7 +3,6 @@ package io.talus.master.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.consensus.ConsensusServer;
 import io.talus.consensus.LeaderInfo;
 import io.talus.http.HttpRequest;
@@ -28,7 +27,6 @@ import io.talus.mesos.v1.Protos.VersionInfo;
 import io.talus.mesos.v1.master.Protos.Call;
 import io.talus.mesos.v1.master.Protos.Response;
 import io.talus.protocol.json.MesosJson;
-import io.talus.protocol.json.MesosJsonException;
 import io.talus.protocol.membership.MemberMetadata;
 import io.talus.protocol.time.MesosDurations;
 import java.net.URI;
@@ -64,15 +62,11 @@ final class OperatorEndpoints {
     if (type.respondIfError(responder)) {
       return;
     }
-    Call call;
-    try {
-      call = type.get() == MediaType.JSON
-          ? MesosJson.parse(request.body(), Call.getDefaultInstance())
-          : Call.parseFrom(request.body());
-    } catch (MesosJsonException | InvalidProtocolBufferException e) {
-      responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
+    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
+    if (parsed.isEmpty()) {
       return;
     }
+    Call call = parsed.get();
     Negotiated<MediaType> accept = MesosHttp.responseType(request);
     if (accept.respondIfError(responder)) {
       return;

@@ -1,6 +1,5 @@
 package io.talus.master.http;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.http.HttpRequest;
 import io.talus.http.HttpResponder;
 import io.talus.http.MediaType;
@@ -11,8 +10,7 @@ import io.talus.master.leader.SchedulerCalls;
 import io.talus.master.validation.SchedulerCallValidator;
 import io.talus.master.validation.ValidationResult;
 import io.talus.mesos.v1.scheduler.Protos.Call;
-import io.talus.protocol.json.MesosJson;
-import io.talus.protocol.json.MesosJsonException;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/scheduler} on the leader: Mesos's checks in Mesos's order (method, content
@@ -29,15 +27,11 @@ final class SchedulerEndpoint {
     if (type.respondIfError(responder)) {
       return;
     }
-    Call call;
-    try {
-      call = type.get() == MediaType.JSON
-          ? MesosJson.parse(request.body(), Call.getDefaultInstance())
-          : Call.parseFrom(request.body());
-    } catch (MesosJsonException | InvalidProtocolBufferException e) {
-      responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
+    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
+    if (parsed.isEmpty()) {
       return;
     }
+    Call call = parsed.get();
     ValidationResult valid = SchedulerCallValidator.validate(call);
     if (!valid.isOk()) {
       responder.respondText(valid.kind() == ValidationResult.Kind.NOT_IMPLEMENTED ? 501 : 400,
