@@ -168,6 +168,9 @@ public final class AgentDaemon implements AutoCloseable {
     if (loop != null) {
       loop.close();
     }
+    if (core != null) {
+      core.close();
+    }
     if (timers != null) {
       timers.shutdownNow();
     }

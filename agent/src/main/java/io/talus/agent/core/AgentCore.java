@@ -56,7 +56,16 @@ public final class AgentCore implements MasterLink.Listener {
    */
   public AgentCore(AgentConfig config, AgentLoop loop, AgentCheckpoint checkpoint, ProcessLauncher launcher,
       String endpoint, String version, AgentInfo agentInfo, Consumer<String> registeredAs, Consumer<String> refused) {
-    this.s = new AgentState(config, loop, checkpoint, launcher, endpoint, version, agentInfo, this::sendUpdate);
+    this(config, loop, checkpoint, launcher, endpoint, version, agentInfo, registeredAs, refused,
+        AgentState.launchPool());
+  }
+
+  /** @param launches where task processes are started (tests pass a direct executor) */
+  public AgentCore(AgentConfig config, AgentLoop loop, AgentCheckpoint checkpoint, ProcessLauncher launcher,
+      String endpoint, String version, AgentInfo agentInfo, Consumer<String> registeredAs, Consumer<String> refused,
+      java.util.concurrent.Executor launches) {
+    this.s = new AgentState(config, loop, checkpoint, launcher, endpoint, version, agentInfo, this::sendUpdate,
+        launches);
     this.commandTasks = new CommandTasks(s, this::taskEnded);
     this.customExecutors = new CustomExecutors(s, this::taskEnded, this::executorEnded);
     this.registeredAs = registeredAs;
@@ -72,6 +81,13 @@ public final class AgentCore implements MasterLink.Listener {
     new Recovery(s, commandTasks, customExecutors, this::taskEnded).run(s.checkpoint.load());
     s.loop.every(s.updates::retryDue, RETRY_TICK);
     s.loop.every(customExecutors::heartbeat, EXECUTOR_HEARTBEAT);
+  }
+
+  /** Stops starting processes; running tasks are left to the next agent on this work dir. */
+  public void close() {
+    if (s.launches instanceof java.util.concurrent.ExecutorService pool) {
+      pool.shutdownNow();
+    }
   }
 
   public Optional<String> agentId() {

@@ -23,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,17 @@ final class AgentState {
   /** How many ended frameworks the agent remembers for {@code /state}. */
   static final int COMPLETED_FRAMEWORKS_KEPT = 50;
 
+  /** Launches in parallel: each mostly waits on fork/exec and the supervisor's pid file. */
+  static final int LAUNCH_THREADS = 4;
+
+  static ExecutorService launchPool() {
+    return Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
+      Thread t = new Thread(r, "talus-agent-launch");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   final AgentConfig config;
   final AgentLoop loop;
   final AgentCheckpoint checkpoint;
@@ -45,6 +59,8 @@ final class AgentState {
   final String endpoint;
   final String version;
   final StatusUpdateManager updates;
+  /** Where task processes are started, off the loop (a few fork/execs each). */
+  final Executor launches;
   MasterChannel link;
   AgentInfo agentInfo;
   final Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
@@ -66,7 +82,7 @@ final class AgentState {
   long recoveryErrors;
 
   AgentState(AgentConfig config, AgentLoop loop, AgentCheckpoint checkpoint, ProcessLauncher launcher,
-      String endpoint, String version, AgentInfo agentInfo, StatusUpdateManager.Sink sink) {
+      String endpoint, String version, AgentInfo agentInfo, StatusUpdateManager.Sink sink, Executor launches) {
     this.config = config;
     this.loop = loop;
     this.checkpoint = checkpoint;
@@ -75,6 +91,7 @@ final class AgentState {
     this.endpoint = endpoint;
     this.version = version;
     this.agentInfo = agentInfo;
+    this.launches = launches;
     this.updates = new StatusUpdateManager(sink, System::nanoTime, config.statusUpdateRetryMin(),
         config.statusUpdateRetryMax());
   }

@@ -77,25 +77,48 @@ final class CommandTasks {
       fail(task, why.get());
       return;
     }
-    LaunchedProcess process;
-    try {
-      Files.createDirectories(task.directory);
-      process = s.launcher.launch(new LaunchSpec(executor.containerId + "." + task.id(), task.directory,
-          statusDir(task.directory), Environments.argv(command),
-          Environments.task(s, task.frameworkId.getValue(), executor.id(), task.id(), task.directory, command),
-          Environments.limits(task.info.getResourcesList())));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("launch failed framework={} task={}: {}", task.frameworkId.getValue(), task.id(), e.toString());
-      fail(task, "Failed to launch the command: " + e.getMessage());
+    LaunchSpec spec = new LaunchSpec(executor.containerId + "." + task.id(), task.directory,
+        statusDir(task.directory), Environments.argv(command),
+        Environments.task(s, task.frameworkId.getValue(), executor.id(), task.id(), task.directory, command),
+        Environments.limits(task.info.getResourcesList()));
+    task.launching = true;
+    // Starting a supervisor takes a few fork/execs; off the loop, so that acknowledgements, kills
+    // and the other launches of a large ACCEPT are not queued behind it.
+    s.launches.execute(() -> {
+      LaunchedProcess process = null;
+      Exception failure = null;
+      try {
+        Files.createDirectories(task.directory);
+        process = s.launcher.launch(spec);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      LaunchedProcess launched = process;
+      Exception error = failure;
+      s.loop.execute(() -> started(executor, task, launched, error));
+    });
+  }
+
+  private void started(ExecutorRun executor, TaskRun task, LaunchedProcess process, Exception failure) {
+    task.launching = false;
+    if (failure != null) {
+      LOG.warn("launch failed framework={} task={}: {}", task.frameworkId.getValue(), task.id(), failure.toString());
+      fail(task, "Failed to launch the command: " + failure.getMessage());
       return;
     }
     task.process = process;
     task.processRecord = process.record();
-    s.emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR);
-    s.emit(task, TaskState.TASK_RUNNING, null, null, Source.SOURCE_EXECUTOR);
     LOG.info("task started framework={} executor={} task={} pid={} sandbox={}", task.frameworkId.getValue(),
         executor.id(), task.id(), process.pid(), task.directory);
     watch(task, process);
+    if (task.killing) {
+      // Killed while it was starting: it ends TASK_KILLED without ever being reported running.
+      s.checkpointTask(task);
+      process.kill(Duration.ZERO);
+      return;
+    }
+    s.emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR);
+    s.emit(task, TaskState.TASK_RUNNING, null, null, Source.SOURCE_EXECUTOR);
   }
 
   /** Where the supervisor of a task keeps its pid and exit status: inside the task's sandbox. */
@@ -166,6 +189,10 @@ final class CommandTasks {
   private void kill(TaskRun task, Duration grace) {
     if (task.terminal()) {
       return;
+    }
+    if (task.launching) {
+      task.killing = true;
+      return; // started() kills it
     }
     if (task.process == null) {
       s.emit(task, TaskState.TASK_KILLED, "Killed before it started", null, Source.SOURCE_AGENT);

@@ -89,6 +89,9 @@ final class Recovery {
         continue;
       }
       if (t.processRecord == null) {
+        t.processRecord = startedWhileDown(t).orElse(null);
+      }
+      if (t.processRecord == null) {
         s.emit(t, TaskState.TASK_FAILED, "The agent restarted before the task started",
             Reason.REASON_AGENT_RESTARTED, Source.SOURCE_AGENT);
         ended.accept(t);
@@ -116,6 +119,23 @@ final class Recovery {
     LOG.info("agent recovered agent={} frameworks={} executors={} tasks={} watched_processes={} pending_updates={}",
         s.agentInfo.getId().getValue(), s.frameworks.size(), s.executors.values().stream().mapToInt(m -> m.size()).sum(),
         toWatch.size(), live, s.updates.pendingCount());
+  }
+
+  /**
+   * A task whose launch the agent did not live to checkpoint: if its supervisor got as far as
+   * writing the pid, the process is taken over rather than left running unknown.
+   */
+  private static java.util.Optional<io.talus.protocol.agent.ProcessRecord> startedWhileDown(TaskRun t) {
+    Path statusDir = CommandTasks.statusDir(t.directory);
+    try {
+      long pid = Long.parseLong(java.nio.file.Files.readString(statusDir.resolve("pid")).trim());
+      LOG.info("task {} of framework {} started while the agent went down: pid {}", t.id(),
+          t.frameworkId.getValue(), pid);
+      return java.util.Optional.of(io.talus.protocol.agent.ProcessRecord.newBuilder().setPid(pid)
+          .setStatusDir(statusDir.toString()).build());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private void reregistrationTimeout(ExecutorRun e) {

@@ -24,6 +24,8 @@ final class TaskRun {
   /** Command and default executor tasks: the task's process once it started. */
   LaunchedProcess process;
   ProcessRecord processRecord;
+  /** Its process is being started on a launch thread. */
+  boolean launching;
   /** A kill was asked for: whatever the exit status, the end is TASK_KILLED. */
   boolean killing;
   /** Custom executors: LAUNCH went out on the executor's stream. */

@@ -70,7 +70,7 @@ class AgentCoreTest {
     AgentInfo info = AgentInfo.newBuilder().setHostname("h").setPort(5051)
         .addAllResources(Resources.parse("cpus:4;mem:1024").toList()).build();
     core = new AgentCore(config, loop, AgentCheckpoint.over(store), launcher, "http://127.0.0.1:5051", "test",
-        info, id -> { }, msg -> { });
+        info, id -> { }, msg -> { }, Runnable::run);
     core.attach(new MasterChannel() {
       @Override
       public boolean send(AgentToMaster message) {
@@ -110,8 +110,11 @@ class AgentCoreTest {
     sync();
   }
 
+  /** Waits until the loop has done what is queued, and what that queued in turn (a launch's result). */
   private void sync() {
-    loop.call(() -> null, Duration.ofSeconds(5));
+    for (int i = 0; i < 3; i++) {
+      loop.call(() -> null, Duration.ofSeconds(5));
+    }
   }
 
   private static TaskInfo command(String id, String cmd) {
