@@ -32,7 +32,10 @@ final class Launches {
     }
   }
 
-  /** A new run of an executor, with a fresh container id and sandbox, checkpointed. */
+  /**
+   * A new run of an executor, with a fresh container id and sandbox. It is checkpointed with its
+   * first task ({@link #newTask}), in the same write: one fsync per launch, not two.
+   */
   static ExecutorRun newExecutor(AgentState s, FrameworkID frameworkId, ExecutorInfo info, Kind kind) {
     String containerId = UUID.randomUUID().toString();
     Path directory;
@@ -45,20 +48,19 @@ final class Launches {
     ExecutorRun run = new ExecutorRun(frameworkId, info.toBuilder().setFrameworkId(frameworkId).build(),
         containerId, kind, directory);
     s.executors.computeIfAbsent(frameworkId.getValue(), k -> new LinkedHashMap<>()).put(run.id(), run);
-    s.checkpoint.batch().putExecutor(run.checkpoint()).commit();
     LOG.info("executor created framework={} executor={} kind={} container={} sandbox={}", frameworkId.getValue(),
         run.id(), kind, containerId, directory);
     return run;
   }
 
-  /** A task in TASK_STAGING, added to its executor and checkpointed before anything runs. */
+  /** A task in TASK_STAGING, added to its executor and checkpointed (with it) before anything runs. */
   static TaskRun newTask(AgentState s, ExecutorRun executor, TaskInfo task, Path directory) {
     TaskStatus staging = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setState(TaskState.TASK_STAGING)
         .setSource(TaskStatus.Source.SOURCE_AGENT).setAgentId(s.agentIdProto())
         .setExecutorId(executor.info.getExecutorId()).setTimestamp(AgentState.nowSeconds()).build();
     TaskRun run = new TaskRun(executor.frameworkId, executor.info.getExecutorId(), task, directory, staging);
     executor.tasks.put(run.id(), run);
-    s.checkpointTask(run);
+    s.checkpoint.batch().putExecutor(executor.checkpoint()).putTask(run.checkpoint()).commit();
     return run;
   }
 
