@@ -42,6 +42,7 @@ public final class AgentDaemon implements AutoCloseable {
   private final AgentConfig config;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<String> refusal = new AtomicReference<>();
+  private final String incarnation = java.util.UUID.randomUUID().toString();
   private AgentCheckpoint checkpoint;
   private ScheduledExecutorService timers;
   private AgentLoop loop;
@@ -109,6 +110,7 @@ public final class AgentDaemon implements AutoCloseable {
         new MasterLink.LeaderHint(m.getLeaderHttpEndpoint(), m.getLeaderTerm())), config.masters(), core,
         config.ip() + ":" + http.address().getPort());
     core.attach(link);
+    core.incarnation(incarnation);
     link.start();
     LOG.info("agent started endpoint={} work_dir={} resources={} gossip={}", endpoint, config.workDir(),
         Resources.of(info.getResourcesList()), membership.address());
@@ -116,7 +118,7 @@ public final class AgentDaemon implements AutoCloseable {
 
   private MemberMetadata metadata(String nodeId) {
     return MemberMetadata.newBuilder().setRole(MemberMetadata.Role.AGENT).setNodeId(nodeId)
-        .setHttpEndpoint(endpoint).build();
+        .setHttpEndpoint(endpoint).setIncarnation(incarnation).build();
   }
 
   private void publishAgentId(String agentId) {

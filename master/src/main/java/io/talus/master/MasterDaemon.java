@@ -138,7 +138,7 @@ public final class MasterDaemon implements AutoCloseable {
         && m.hasHttpEndpoint()) {
       Leader l = leader;
       if (l != null) {
-        l.memberDead(m.getHttpEndpoint());
+        l.memberDead(m.getHttpEndpoint(), m.getIncarnation());
       }
     }
     if (m.getRole() == MemberMetadata.Role.MASTER && event.type() != MembershipEvent.Type.REMOVED) {

@@ -76,6 +76,11 @@ public final class AgentCore implements MasterLink.Listener {
     s.link = link;
   }
 
+  /** This process's gossip incarnation, which (re)registrations carry; set before the link starts. */
+  public void incarnation(String incarnation) {
+    s.loop.execute(() -> s.incarnation = incarnation);
+  }
+
   /** Reads the checkpoint and takes back what runs; call on the loop before the link starts. */
   public void recover() throws IOException {
     new Recovery(s, commandTasks, customExecutors, this::taskEnded).run(s.checkpoint.load());

@@ -62,6 +62,8 @@ final class AgentState {
   /** Where task processes are started, off the loop (a few fork/execs each). */
   final Executor launches;
   MasterChannel link;
+  /** This agent process's gossip incarnation, sent when registering. */
+  String incarnation = "";
   AgentInfo agentInfo;
   final Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
   /** Executors by framework id, then executor id. */

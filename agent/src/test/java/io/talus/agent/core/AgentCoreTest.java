@@ -286,5 +286,7 @@ class AgentCoreTest {
     assertThat(hello.getReregister().getTasksList()).extracting(t -> t.getTask().getTaskId().getValue())
         .containsExactly("t1");
     assertThat(hello.getReregister().getFrameworksList()).containsExactly(FRAMEWORK);
+    // RUNNING waits behind the unacknowledged STARTING: the master hears of STARTING, not RUNNING.
+    assertThat(hello.getReregister().getTasks(0).getLatestStatus().getState()).isEqualTo(TaskState.TASK_STARTING);
   }
 }

@@ -13,13 +13,20 @@ final class AgentSession {
   private final AgentID agentId;
   private final String sessionId;
   private final EventStream stream;
+  private final String incarnation;
   private long lastHeardNanos;
 
-  AgentSession(AgentID agentId, String sessionId, EventStream stream, long nowNanos) {
+  AgentSession(AgentID agentId, String sessionId, EventStream stream, String incarnation, long nowNanos) {
     this.agentId = agentId;
     this.sessionId = sessionId;
     this.stream = stream;
+    this.incarnation = incarnation;
     this.lastHeardNanos = nowNanos;
+  }
+
+  /** The agent process's gossip incarnation, empty when the agent sent none. */
+  String incarnation() {
+    return incarnation;
   }
 
   AgentID agentId() {

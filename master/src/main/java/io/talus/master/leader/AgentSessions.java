@@ -68,7 +68,7 @@ final class AgentSessions {
           }
           AgentID agentId = result.getAccepted().getAgentId();
           AgentInfo registered = info.toBuilder().setId(agentId).build();
-          AgentSession session = open(agentId, responder);
+          AgentSession session = open(agentId, responder, register.getIncarnation());
           session.send(MasterToAgent.newBuilder().setRegistered(MasterToAgent.Registered.newBuilder()
               .setAgentId(agentId).setMasterInfo(s.ctx.masterInfo())
               .setHeartbeatIntervalSeconds(pingSeconds())).build());
@@ -99,7 +99,7 @@ final class AgentSessions {
           if (old != null) {
             old.stream().close();
           }
-          AgentSession session = open(info.getId(), responder);
+          AgentSession session = open(info.getId(), responder, reregister.getIncarnation());
           session.send(MasterToAgent.newBuilder().setReregistered(MasterToAgent.Reregistered.newBuilder()
               .setAgentId(info.getId()).setMasterInfo(s.ctx.masterInfo())
               .setHeartbeatIntervalSeconds(pingSeconds())).build());
@@ -121,10 +121,10 @@ final class AgentSessions {
         });
   }
 
-  private AgentSession open(AgentID agentId, HttpResponder responder) {
+  private AgentSession open(AgentID agentId, HttpResponder responder, String incarnation) {
     String sessionId = UUID.randomUUID().toString();
     EventStream stream = responder.stream(MediaType.PROTOBUF.mime(), Map.of(AgentStream.SESSION_HEADER, sessionId));
-    AgentSession session = new AgentSession(agentId, sessionId, stream, LeaderState.monoNanos());
+    AgentSession session = new AgentSession(agentId, sessionId, stream, incarnation, LeaderState.monoNanos());
     s.agents.put(agentId.getValue(), session);
     stream.onClose(() -> s.loop.execute(() -> streamClosed(session)));
     return session;
@@ -179,7 +179,9 @@ final class AgentSessions {
             .setAgentId(agentId).setState(TaskState.TASK_DROPPED).setSource(TaskStatus.Source.SOURCE_MASTER)
             .setReason(TaskStatus.Reason.REASON_RECONCILIATION)
             .setMessage("Reconciliation: task is unknown to the agent").setTimestamp(now).build(), t);
-      } else if (state == TaskState.TASK_UNREACHABLE && report.hasLatestStatus()) {
+      } else if (state == TaskState.TASK_UNREACHABLE && report.hasLatestStatus()
+          && !TaskStates.isTerminal(report.getLatestStatus().getState())) {
+        // A terminal state comes from the agent's own (acknowledged, retried) update instead.
         updates.commitUpdate(t.getFrameworkId(), report.getLatestStatus().toBuilder().clearUuid()
             .setAgentId(agentId).setSource(TaskStatus.Source.SOURCE_MASTER)
             .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED).setTimestamp(now).build(), t);
@@ -245,7 +247,7 @@ final class AgentSessions {
     s.rescindOffers(o -> o.getAgentId().getValue().equals(id), true);
     LOG.info("agent disconnected agent={}", id);
     scheduleUnreachable(session.agentId(), s.ctx.config().agentDisconnectTimeout().toNanos(),
-        "its stream stayed down");
+        "kept its stream down");
   }
 
   private void scheduleUnreachable(AgentID agentId, long delayNanos, String why) {
@@ -295,10 +297,21 @@ final class AgentSessions {
         });
   }
 
-  /** Gossip declared the agent at this HTTP endpoint dead: no need to wait for its stream. */
-  void gossipDead(String httpEndpoint) {
+  /**
+   * Gossip declared the agent at this HTTP endpoint dead: no need to wait for its stream. An agent
+   * restarted quickly may already hold a new session when gossip gets round to removing the
+   * process before it; the incarnations tell them apart.
+   */
+  void gossipDead(String httpEndpoint, String incarnation) {
     for (AgentRecord agent : s.registry(r -> List.copyOf(r.agents()))) {
       if (agent.getState() == AgentRecord.State.ACTIVE && sameEndpoint(agent.getEndpoint(), httpEndpoint)) {
+        AgentSession session = s.agents.get(agent.getInfo().getId().getValue());
+        if (session != null && session.connected() && !incarnation.isEmpty()
+            && !incarnation.equals(session.incarnation())) {
+          LOG.info("gossip removed an earlier incarnation of agent={} endpoint={}; its current one is connected",
+              agent.getInfo().getId().getValue(), httpEndpoint);
+          continue;
+        }
         LOG.info("gossip declared agent dead agent={} endpoint={}", agent.getInfo().getId().getValue(), httpEndpoint);
         markUnreachable(agent.getInfo().getId(), "was declared dead by gossip");
       }

@@ -170,11 +170,11 @@ public final class Leader implements AutoCloseable {
     });
   }
 
-  /** Gossip says the member at this HTTP endpoint is dead. */
-  public void memberDead(String httpEndpoint) {
+  /** Gossip says the agent process at this HTTP endpoint, of this incarnation, is dead. */
+  public void memberDead(String httpEndpoint, String incarnation) {
     loop.execute(() -> {
       if (ready) {
-        agents.gossipDead(httpEndpoint);
+        agents.gossipDead(httpEndpoint, incarnation);
       }
     });
   }

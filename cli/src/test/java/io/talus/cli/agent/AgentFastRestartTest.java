@@ -1,0 +1,83 @@
+package io.talus.cli.agent;
+
+import static io.talus.master.testing.Subscription.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.talus.master.testing.MasterCluster;
+import io.talus.mesos.v1.Protos.TaskState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent that crashes and is started again at once: its new incarnation reregisters, and when
+ * gossip later removes the dead incarnation (same HTTP endpoint) the master must not take that for
+ * the death of the live agent.
+ */
+class AgentFastRestartTest {
+
+  /** Longer than gossip takes to remove a dead member (2-3 s with the test settings). */
+  private static final Duration GOSSIP_SETTLES = Duration.ofSeconds(6);
+
+  @TempDir Path dir;
+  @RegisterExtension final AgentLogsOnFailure logs = new AgentLogsOnFailure();
+
+  private MasterCluster cluster;
+  private AgentProcess agent;
+  private TestScheduler framework;
+
+  @BeforeEach
+  void start() {
+    cluster = MasterCluster.start(3, dir.resolve("masters"));
+    cluster.leader();
+    agent = logs.watch(AgentProcess.start(dir, cluster));
+  }
+
+  @AfterEach
+  void stop() {
+    if (framework != null) {
+      framework.close();
+    }
+    if (agent != null) {
+      agent.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aQuicklyRestartedAgentIsNotCutOffWhenGossipRemovesItsPreviousIncarnation() {
+    String agentId = agent.awaitRegistered();
+    framework = TestScheduler.subscribe(cluster, "fast-restart", "PARTITION_AWARE");
+    framework.launch(agentId, 0, TaskJson.command("t-fast", agentId, "sleep 1000"));
+    framework.awaitAndAcknowledge("t-fast", TaskState.TASK_STARTING);
+    framework.awaitAndAcknowledge("t-fast", TaskState.TASK_RUNNING);
+    ProcTable.Proc sleep = ProcTable.awaitOne(agent.sandbox(framework.id(), "t-fast"), List.of("sleep", "1000"));
+
+    agent.kill9();
+    int logMark = agent.log().length();
+    agent.restart();
+    assertThat(agent.awaitRegistered()).isEqualTo(agentId);
+    long backAt = System.nanoTime();
+
+    // Once back, the agent keeps its one session: it is never cut off and made to reregister again.
+    await("the restarted agent keeps its session while gossip removes the dead incarnation")
+        .during(GOSSIP_SETTLES).atMost(GOSSIP_SETTLES.plusSeconds(2))
+        .until(() -> count(agent.log().substring(logMark), "AgentCore - agent reregistered") <= 1);
+    assertThat(framework.subscription().events().stream()
+        .filter(e -> e.receivedNanos() > backAt && update("t-fast", TaskState.TASK_UNREACHABLE).test(e.event())))
+        .as("TASK_UNREACHABLE of t-fast after its agent was back").isEmpty();
+    assertThat(ProcTable.alive(sleep.pid())).isTrue();
+  }
+
+  private static long count(String text, String what) {
+    return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(what)).matcher(text).results().count();
+  }
+}
