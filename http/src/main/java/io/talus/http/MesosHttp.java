@@ -125,20 +125,31 @@ public final class MesosHttp {
     return false;
   }
 
+  /** A call POSTed to a Mesos v1 API, with the media type it came in. */
+  public record PostedCall<T extends Message>(T call, MediaType type) {}
+
   /**
-   * Parses the body as a {@code Call} of the API's protobuf type, in the negotiated request type;
-   * a body that does not parse gets Mesos's 400 "Failed to parse body into Call".
+   * The checks every v1 call endpoint makes first, in Mesos's order: POST (else 405), a known
+   * {@code Content-Type} (else 400 or 415), a body that parses as the API's {@code Call} (else
+   * 400 "Failed to parse body into Call").
    *
-   * @return the call, or empty once the 400 has been sent
+   * @return the call, or empty once the error has been sent
    */
   @SuppressWarnings("unchecked")
-  public static <T extends Message> Optional<T> parseCall(
-      HttpRequest request, MediaType type, T prototype, HttpResponder responder) {
+  public static <T extends Message> Optional<PostedCall<T>> readCall(
+      HttpRequest request, HttpResponder responder, T prototype) {
+    if (!requirePost(request, responder)) {
+      return Optional.empty();
+    }
+    Negotiated<MediaType> type = requestType(request);
+    if (type.respondIfError(responder)) {
+      return Optional.empty();
+    }
     try {
-      T call = type == MediaType.JSON
+      T call = type.get() == MediaType.JSON
           ? MesosJson.parse(request.body(), prototype)
           : (T) prototype.getParserForType().parseFrom(request.body());
-      return Optional.of(call);
+      return Optional.of(new PostedCall<>(call, type.get()));
     } catch (MesosJsonException | InvalidProtocolBufferException e) {
       responder.respondText(400, "Failed to parse body into Call: " + e.getMessage());
       return Optional.empty();

@@ -29,24 +29,17 @@ public final class ExecutorApi implements HttpHandler {
       responder.respondText(503, "Agent has not finished recovery");
       return;
     }
-    if (!MesosHttp.requirePost(request, responder)) {
+    Optional<MesosHttp.PostedCall<Call>> posted = MesosHttp.readCall(request, responder, Call.getDefaultInstance());
+    if (posted.isEmpty()) {
       return;
     }
-    Negotiated<MediaType> type = MesosHttp.requestType(request);
-    if (type.respondIfError(responder)) {
-      return;
-    }
-    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Call call = parsed.get();
+    Call call = posted.get().call();
     Optional<String> invalid = validate(call);
     if (invalid.isPresent()) {
       responder.respondText(400, "Failed to validate executor::Call: " + invalid.get());
       return;
     }
-    MediaType responseType = type.get();
+    MediaType responseType = posted.get().type();
     if (call.getType() == Call.Type.SUBSCRIBE) {
       Negotiated<MediaType> accept = MesosHttp.responseType(request);
       if (accept.respondIfError(responder)) {

@@ -55,18 +55,11 @@ final class OperatorEndpoints {
   }
 
   void api(Leader leader, HttpRequest request, HttpResponder responder) {
-    if (!MesosHttp.requirePost(request, responder)) {
+    Optional<MesosHttp.PostedCall<Call>> posted = MesosHttp.readCall(request, responder, Call.getDefaultInstance());
+    if (posted.isEmpty()) {
       return;
     }
-    Negotiated<MediaType> type = MesosHttp.requestType(request);
-    if (type.respondIfError(responder)) {
-      return;
-    }
-    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Call call = parsed.get();
+    Call call = posted.get().call();
     Negotiated<MediaType> accept = MesosHttp.responseType(request);
     if (accept.respondIfError(responder)) {
       return;

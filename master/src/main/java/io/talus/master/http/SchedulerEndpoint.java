@@ -20,18 +20,11 @@ import java.util.Optional;
 final class SchedulerEndpoint {
 
   void handle(Leader leader, HttpRequest request, HttpResponder responder) {
-    if (!MesosHttp.requirePost(request, responder)) {
+    Optional<MesosHttp.PostedCall<Call>> posted = MesosHttp.readCall(request, responder, Call.getDefaultInstance());
+    if (posted.isEmpty()) {
       return;
     }
-    Negotiated<MediaType> type = MesosHttp.requestType(request);
-    if (type.respondIfError(responder)) {
-      return;
-    }
-    Optional<Call> parsed = MesosHttp.parseCall(request, type.get(), Call.getDefaultInstance(), responder);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Call call = parsed.get();
+    Call call = posted.get().call();
     ValidationResult valid = SchedulerCallValidator.validate(call);
     if (!valid.isOk()) {
       responder.respondText(valid.kind() == ValidationResult.Kind.NOT_IMPLEMENTED ? 501 : 400,
