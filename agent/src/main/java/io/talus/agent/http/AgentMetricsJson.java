@@ -5,12 +5,10 @@ import io.talus.agent.state.AgentView;
 import io.talus.agent.state.ExecutorView;
 import io.talus.agent.state.FrameworkView;
 import io.talus.agent.state.TaskView;
-import io.talus.mesos.v1.Protos.Resource;
 import io.talus.mesos.v1.Protos.TaskState;
-import io.talus.mesos.v1.Protos.Value;
+import io.talus.protocol.json.state.ResourceGauges;
+import io.talus.protocol.json.state.StateJsonFields;
 import io.talus.protocol.resources.Resources;
-import io.talus.protocol.resources.Values;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,7 +37,6 @@ import java.util.TreeMap;
  */
 public final class AgentMetricsJson {
 
-  private static final List<String> SCALARS = List.of("cpus", "mem", "disk", "gpus");
   private static final Map<TaskState, String> LIVE_STATES = Map.of(
       TaskState.TASK_STAGING, "slave/tasks_staging",
       TaskState.TASK_STARTING, "slave/tasks_starting",
@@ -57,7 +54,7 @@ public final class AgentMetricsJson {
 
     LIVE_STATES.values().forEach(name -> m.put(name, 0.0));
     int executors = 0;
-    long[] used = new long[SCALARS.size()];
+    ResourceGauges resources = new ResourceGauges();
     for (FrameworkView f : view.frameworks()) {
       for (ExecutorView e : f.executors()) {
         executors++;
@@ -68,7 +65,7 @@ public final class AgentMetricsJson {
           }
         }
         m.merge("slave/tasks_staging", (double) e.queuedTasks().size(), Double::sum);
-        addScalars(used, AgentStateJson.allocated(e));
+        resources.addUsed(AgentStateJson.allocated(e));
       }
     }
     m.put("slave/executors_running", (double) executors);
@@ -85,33 +82,15 @@ public final class AgentMetricsJson {
     m.put("slave/executors_terminated", (double) c.executorsTerminated());
     m.put("slave/recovery_errors", (double) c.recoveryErrors());
 
-    long[] total = new long[SCALARS.size()];
-    addScalars(total, Resources.of(view.resources()));
-    for (int i = 0; i < SCALARS.size(); i++) {
-      String name = SCALARS.get(i);
-      double t = Values.fromFixed(total[i]);
-      double u = Values.fromFixed(used[i]);
-      m.put("slave/" + name + "_total", t);
-      m.put("slave/" + name + "_used", u);
-      m.put("slave/" + name + "_percent", t == 0 ? 0.0 : u / t);
-    }
+    resources.addTotal(Resources.of(view.resources()));
+    resources.putInto(m, "slave/");
     return m;
   }
 
   /** The snapshot as the flat JSON object {@code /metrics/snapshot} answers with. */
   public static ObjectNode render(AgentView view, double nowSeconds) {
-    ObjectNode node = JsonFields.NODES.objectNode();
+    ObjectNode node = StateJsonFields.NODES.objectNode();
     values(view, nowSeconds).forEach(node::put);
     return node;
-  }
-
-  /** Adds the non-revocable amounts of {@link #SCALARS}, in fixed point so sums stay exact. */
-  private static void addScalars(long[] sums, Resources resources) {
-    for (Resource r : resources) {
-      int i = SCALARS.indexOf(r.getName());
-      if (i >= 0 && r.getType() == Value.Type.SCALAR && !r.hasRevocable()) {
-        sums[i] += Values.toFixed(r.getScalar().getValue());
-      }
-    }
   }
 }

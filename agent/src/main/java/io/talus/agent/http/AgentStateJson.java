@@ -1,6 +1,6 @@
 package io.talus.agent.http;
 
-import static io.talus.agent.http.JsonFields.NODES;
+import static io.talus.protocol.json.state.StateJsonFields.NODES;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,17 +8,20 @@ import io.talus.agent.state.AgentView;
 import io.talus.agent.state.ExecutorView;
 import io.talus.agent.state.FrameworkView;
 import io.talus.agent.state.TaskView;
+import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
+import io.talus.mesos.v1.Protos.ExecutorID;
 import io.talus.mesos.v1.Protos.ExecutorInfo;
 import io.talus.mesos.v1.Protos.FrameworkInfo;
 import io.talus.mesos.v1.Protos.Resource;
 import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskStatus;
+import io.talus.protocol.json.state.StateJsonFields;
+import io.talus.protocol.json.state.TaskStateJson;
 import io.talus.protocol.resources.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -81,25 +84,21 @@ public final class AgentStateJson {
     view.id().ifPresent(id -> state.put("id", id));
     state.put("pid", pid(view));
     state.put("hostname", view.hostname());
-    state.set("capabilities", JsonFields.names(CAPABILITIES));
+    state.set("capabilities", StateJsonFields.names(CAPABILITIES));
 
     Resources total = Resources.of(view.resources());
-    Resources unreserved = total.filter(JsonFields::unreserved);
-    Map<String, List<Resource>> reserved = reservedByRole(total);
-    state.set("resources", JsonFields.resources(total));
-    ObjectNode reservedNode = state.putObject("reserved_resources");
-    reserved.forEach((role, list) -> reservedNode.set(role, JsonFields.resources(list)));
-    state.set("unreserved_resources", JsonFields.resources(unreserved));
-    ObjectNode reservedFull = state.putObject("reserved_resources_full");
-    reserved.forEach((role, list) ->
-        reservedFull.set(role, JsonFields.fullResources(Resources.of(list))));
-    state.set("unreserved_resources_full", JsonFields.fullResources(unreserved));
-    state.set("attributes", JsonFields.attributes(view.attributes()));
+    Resources unreserved = StateJsonFields.unreserved(total);
+    state.set("resources", StateJsonFields.resources(total));
+    state.set("reserved_resources", StateJsonFields.reservedResources(total));
+    state.set("unreserved_resources", StateJsonFields.resources(unreserved));
+    state.set("reserved_resources_full", StateJsonFields.reservedResourcesFull(total));
+    state.set("unreserved_resources_full", StateJsonFields.fullResources(unreserved));
+    state.set("attributes", StateJsonFields.attributes(view.attributes()));
     view.master().flatMap(AgentStateJson::host).ifPresent(h -> state.put("master_hostname", h));
     ObjectNode flags = state.putObject("flags");
     new TreeMap<>(view.flags()).forEach(flags::put);
 
-    String agentId = view.id().orElse("");
+    AgentID agentId = AgentID.newBuilder().setValue(view.id().orElse("")).build();
     ArrayNode frameworks = state.putArray("frameworks");
     view.frameworks().forEach(f -> frameworks.add(framework(f, agentId)));
     ArrayNode completed = state.putArray("completed_frameworks");
@@ -120,7 +119,7 @@ public final class AgentStateJson {
 
   /** Mesos's {@code FrameworkWriter}. */
   @SuppressWarnings("deprecation") // FrameworkInfo.role: what single-role frameworks still set
-  static ObjectNode framework(FrameworkView f, String agentId) {
+  static ObjectNode framework(FrameworkView f, AgentID agentId) {
     FrameworkInfo info = f.info();
     ObjectNode node = NODES.objectNode();
     node.put("id", frameworkId(f));
@@ -143,7 +142,7 @@ public final class AgentStateJson {
     }
     node.set("roles", roles);
     node.set("capabilities",
-        JsonFields.names(info.getCapabilitiesList().stream().map(c -> c.getType()).toList()));
+        StateJsonFields.names(info.getCapabilitiesList().stream().map(c -> c.getType()).toList()));
     ArrayNode executors = node.putArray("executors");
     f.executors().forEach(e -> executors.add(executor(e, agentId)));
     ArrayNode completed = node.putArray("completed_executors");
@@ -152,22 +151,22 @@ public final class AgentStateJson {
   }
 
   /** Mesos's {@code ExecutorWriter}. */
-  static ObjectNode executor(ExecutorView e, String agentId) {
+  static ObjectNode executor(ExecutorView e, AgentID agentId) {
     ExecutorInfo info = e.info();
-    String executorId = info.getExecutorId().getValue();
+    ExecutorID executorId = info.getExecutorId();
     ObjectNode node = NODES.objectNode();
-    node.put("id", executorId);
+    node.put("id", executorId.getValue());
     node.put("name", info.getName());
     node.put("source", info.getSource());
     node.put("container", e.containerId());
     node.put("directory", e.directory());
-    node.set("resources", JsonFields.resources(allocated(e)));
+    node.set("resources", StateJsonFields.resources(allocated(e)));
     if (info.getResourcesCount() > 0 && info.getResources(0).hasAllocationInfo()) {
       // Mesos: an executor's resources are all allocated to one role (MESOS-6636).
       node.put("role", info.getResources(0).getAllocationInfo().getRole());
     }
     if (info.hasLabels()) {
-      node.set("labels", JsonFields.labels(info.getLabels()));
+      node.set("labels", StateJsonFields.labels(info.getLabels()));
     }
     node.put("type", e.kind().toUpperCase(Locale.ROOT));
     ArrayNode tasks = node.putArray("tasks");
@@ -190,55 +189,29 @@ public final class AgentStateJson {
     return Resources.of(all);
   }
 
-  /** Mesos's task JSON ({@code json(JSON::ObjectWriter*, const Task&)}). */
-  static ObjectNode task(TaskView t, String executorId, String agentId) {
+  /**
+   * Mesos's task JSON, with every status the agent produced for the task. Its agent is the one
+   * its TaskInfo names, else this agent.
+   */
+  static ObjectNode task(TaskView t, ExecutorID executorId, AgentID agentId) {
     TaskInfo info = t.info();
-    ObjectNode node = NODES.objectNode();
-    node.put("id", info.getTaskId().getValue());
-    node.put("name", info.getName());
-    node.put("framework_id", t.frameworkId().getValue());
-    node.put("executor_id", executorId);
-    node.put("slave_id", info.hasAgentId() ? info.getAgentId().getValue() : agentId);
-    node.put("state", t.state().name());
-    node.set("resources", JsonFields.resources(info.getResourcesList()));
-    for (Resource r : info.getResourcesList()) {
-      if (r.hasAllocationInfo()) {
-        // Mesos: a task's resources are all allocated to one role (MESOS-6636).
-        node.put("role", r.getAllocationInfo().getRole());
-        break;
-      }
-    }
-    ArrayNode statuses = node.putArray("statuses");
-    t.statuses().forEach(s -> statuses.add(status(s)));
-    if (info.hasCommand() && info.getCommand().hasUser()) {
-      node.put("user", info.getCommand().getUser());
-    }
-    if (info.hasLabels()) {
-      node.set("labels", JsonFields.labels(info.getLabels()));
-    }
-    if (info.hasDiscovery()) {
-      node.set("discovery", JsonFields.proto(info.getDiscovery()));
-    }
-    if (info.hasContainer()) {
-      node.set("container", JsonFields.proto(info.getContainer()));
-    }
-    if (info.hasHealthCheck()) {
-      node.set("health_check", JsonFields.proto(info.getHealthCheck()));
-    }
-    return node;
+    return TaskStateJson.task(
+        info,
+        t.frameworkId(),
+        executorId,
+        info.hasAgentId() ? info.getAgentId() : agentId,
+        t.state(),
+        t.statuses().stream().map(AgentStateJson::withoutContainerStatus).toList());
   }
 
-  private static ObjectNode status(TaskStatus status) {
-    ObjectNode node = NODES.objectNode();
-    node.put("state", status.getState().name());
-    node.put("timestamp", status.getTimestamp());
-    if (status.hasLabels()) {
-      node.set("labels", JsonFields.labels(status.getLabels()));
-    }
-    if (status.hasHealthy()) {
-      node.put("healthy", status.getHealthy());
-    }
-    return node;
+  /**
+   * The agent's statuses leave out {@code container_status} (see the class comment). Partial, so
+   * that rendering never fails on what it is shown.
+   */
+  private static TaskStatus withoutContainerStatus(TaskStatus status) {
+    return status.hasContainerStatus()
+        ? status.toBuilder().clearContainerStatus().buildPartial()
+        : status;
   }
 
   /** FrameworkInfo.id, or the id its executors carry if the info came without one. */
@@ -251,20 +224,6 @@ public final class AgentStateJson {
         .filter(id -> !id.isEmpty())
         .findFirst()
         .orElse("");
-  }
-
-  /**
-   * Mesos's {@code Resources::reservations()}: reserved resources by the role that holds them,
-   * roles in order.
-   */
-  private static Map<String, List<Resource>> reservedByRole(Resources total) {
-    Map<String, List<Resource>> byRole = new TreeMap<>();
-    for (Resource r : total) {
-      if (!JsonFields.unreserved(r)) {
-        byRole.computeIfAbsent(JsonFields.reservationRole(r), k -> new ArrayList<>()).add(r);
-      }
-    }
-    return byRole;
   }
 
   /** The host of an endpoint given as {@code http://host:port/...}, {@code host:port} or a host. */

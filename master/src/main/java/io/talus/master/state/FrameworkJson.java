@@ -1,17 +1,15 @@
 package io.talus.master.state;
 
-import static io.talus.master.state.JsonFields.NODES;
+import static io.talus.protocol.json.state.StateJsonFields.NODES;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.talus.mesos.v1.Protos.FrameworkInfo;
-import io.talus.mesos.v1.Protos.Label;
-import io.talus.mesos.v1.Protos.Labels;
 import io.talus.mesos.v1.Protos.Offer;
-import io.talus.mesos.v1.Protos.Resource;
-import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
+import io.talus.protocol.json.state.StateJsonFields;
+import io.talus.protocol.json.state.TaskStateJson;
 import io.talus.protocol.registry.FrameworkRecord;
 import io.talus.protocol.registry.TaskRecord;
 import java.util.List;
@@ -55,11 +53,11 @@ final class FrameworkJson {
     ObjectNode node = NODES.objectNode();
     node.put("id", f.id());
     node.put("name", info.getName());
-    node.set("used_resources", JsonFields.resources(f.used()));
-    node.set("offered_resources", JsonFields.resources(f.offered()));
+    node.set("used_resources", StateJsonFields.resources(f.used()));
+    node.set("offered_resources", StateJsonFields.resources(f.offered()));
     node.set(
         "capabilities",
-        JsonFields.names(
+        StateJsonFields.names(
             info.getCapabilitiesList().stream().map(c -> c.getType()).toList()));
     node.put("hostname", info.getHostname());
     node.put("webui_url", info.getWebuiUrl());
@@ -82,13 +80,13 @@ final class FrameworkJson {
     if (info.hasPrincipal()) {
       node.put("principal", info.getPrincipal());
     }
-    node.put("registered_time", JsonFields.seconds(record.getRegisteredTimeNanos()));
+    node.put("registered_time", StateJsonFields.seconds(record.getRegisteredTimeNanos()));
     if (record.hasReregisteredTimeNanos()) {
-      node.put("reregistered_time", JsonFields.seconds(record.getReregisteredTimeNanos()));
+      node.put("reregistered_time", StateJsonFields.seconds(record.getReregisteredTimeNanos()));
     }
     // Mesos sets it when the framework is removed; 0 until then.
-    node.put("unregistered_time", JsonFields.seconds(record.getRemovedTimeNanos()));
-    node.set("resources", JsonFields.resources(f.used().add(f.offered())));
+    node.put("unregistered_time", StateJsonFields.seconds(record.getRemovedTimeNanos()));
+    node.set("resources", StateJsonFields.resources(f.used().add(f.offered())));
 
     ArrayNode tasks = node.putArray("tasks");
     ArrayNode unreachable = node.putArray("unreachable_tasks");
@@ -101,63 +99,21 @@ final class FrameworkJson {
     ArrayNode offers = node.putArray("offers");
     f.offers().forEach(o -> offers.add(offer(o)));
     if (info.hasLabels()) {
-      node.set("labels", labels(info.getLabels()));
+      node.set("labels", StateJsonFields.labels(info.getLabels()));
     }
     return node;
   }
 
-  /** Mesos's task JSON ({@code json(JSON::ObjectWriter*, const Task&)}). */
+  /** Mesos's task JSON, with the one status the registry keeps: the latest. */
   static ObjectNode task(TaskRecord t) {
-    TaskInfo info = t.getInfo();
     TaskStatus latest = t.getLatestStatus();
-    ObjectNode node = NODES.objectNode();
-    node.put("id", info.getTaskId().getValue());
-    node.put("name", info.getName());
-    node.put("framework_id", t.getFrameworkId().getValue());
-    node.put("executor_id", t.getExecutorId().getValue());
-    node.put("slave_id", t.getAgentId().getValue());
-    node.put("state", latest.getState().name());
-    node.set("resources", JsonFields.resources(info.getResourcesList()));
-    for (Resource r : info.getResourcesList()) {
-      if (r.hasAllocationInfo()) {
-        // Mesos: a task's resources are all allocated to one role (MESOS-6636).
-        node.put("role", r.getAllocationInfo().getRole());
-        break;
-      }
-    }
-    node.putArray("statuses").add(status(latest));
-    if (info.hasCommand() && info.getCommand().hasUser()) {
-      node.put("user", info.getCommand().getUser());
-    }
-    if (info.hasLabels()) {
-      node.set("labels", labels(info.getLabels()));
-    }
-    if (info.hasDiscovery()) {
-      node.set("discovery", JsonFields.proto(info.getDiscovery()));
-    }
-    if (info.hasContainer()) {
-      node.set("container", JsonFields.proto(info.getContainer()));
-    }
-    if (info.hasHealthCheck()) {
-      node.set("health_check", JsonFields.proto(info.getHealthCheck()));
-    }
-    return node;
-  }
-
-  private static ObjectNode status(TaskStatus status) {
-    ObjectNode node = NODES.objectNode();
-    node.put("state", status.getState().name());
-    node.put("timestamp", status.getTimestamp());
-    if (status.hasLabels()) {
-      node.set("labels", labels(status.getLabels()));
-    }
-    if (status.hasContainerStatus()) {
-      node.set("container_status", JsonFields.proto(status.getContainerStatus()));
-    }
-    if (status.hasHealthy()) {
-      node.put("healthy", status.getHealthy());
-    }
-    return node;
+    return TaskStateJson.task(
+        t.getInfo(),
+        t.getFrameworkId(),
+        t.getExecutorId(),
+        t.getAgentId(),
+        latest.getState(),
+        List.of(latest));
   }
 
   /** Mesos's offer JSON ({@code json(JSON::ObjectWriter*, const Offer&)}). */
@@ -166,20 +122,11 @@ final class FrameworkJson {
     node.put("id", o.getId().getValue());
     node.put("framework_id", o.getFrameworkId().getValue());
     if (o.hasAllocationInfo()) {
-      node.set("allocation_info", JsonFields.proto(o.getAllocationInfo()));
+      node.set("allocation_info", StateJsonFields.proto(o.getAllocationInfo()));
     }
     node.put("slave_id", o.getAgentId().getValue());
-    node.set("resources", JsonFields.resources(o.getResourcesList()));
+    node.set("resources", StateJsonFields.resources(o.getResourcesList()));
     return node;
-  }
-
-  /** Mesos writes {@code Labels} as the bare array of its labels. */
-  private static ArrayNode labels(Labels labels) {
-    ArrayNode array = NODES.arrayNode();
-    for (Label l : labels.getLabelsList()) {
-      array.add(JsonFields.proto(l));
-    }
-    return array;
   }
 
   private static boolean multiRole(FrameworkInfo info) {

@@ -1,16 +1,14 @@
 package io.talus.master.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.talus.mesos.v1.Protos.Resource;
 import io.talus.mesos.v1.Protos.TaskState;
-import io.talus.mesos.v1.Protos.Value;
+import io.talus.protocol.json.state.ResourceGauges;
+import io.talus.protocol.json.state.StateJsonFields;
 import io.talus.protocol.registry.AgentRecord;
 import io.talus.protocol.registry.TaskRecord;
 import io.talus.protocol.resources.Resources;
-import io.talus.protocol.resources.Values;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,17 +40,15 @@ import java.util.TreeMap;
  */
 public final class MetricsSnapshot {
 
-  private static final List<String> SCALARS = List.of("cpus", "mem", "disk", "gpus");
-
   private MetricsSnapshot() {}
 
   public static SortedMap<String, Number> render(MasterView view) {
     SortedMap<String, Number> m = new TreeMap<>();
     m.put("master/elected", view.elected() ? 1.0 : 0.0);
-    m.put("master/uptime_secs", JsonFields.seconds(view.nowNanos() - view.startTimeNanos()));
+    m.put(
+        "master/uptime_secs", StateJsonFields.seconds(view.nowNanos() - view.startTimeNanos()));
 
-    long[] total = new long[SCALARS.size()];
-    long[] used = new long[SCALARS.size()];
+    ResourceGauges resources = new ResourceGauges();
     int active = 0;
     int connected = 0;
     int unreachable = 0;
@@ -61,20 +57,13 @@ public final class MetricsSnapshot {
       if (s == AgentRecord.State.ACTIVE) {
         active++;
         connected += agent.connected() ? 1 : 0;
-        addScalars(total, Resources.of(agent.record().getInfo().getResourcesList()));
-        addScalars(used, agent.used());
+        resources.addTotal(Resources.of(agent.record().getInfo().getResourcesList()));
+        resources.addUsed(agent.used());
       } else if (s == AgentRecord.State.UNREACHABLE) {
         unreachable++;
       }
     }
-    for (int i = 0; i < SCALARS.size(); i++) {
-      String name = SCALARS.get(i);
-      double t = Values.fromFixed(total[i]);
-      double u = Values.fromFixed(used[i]);
-      m.put("master/" + name + "_total", t);
-      m.put("master/" + name + "_used", u);
-      m.put("master/" + name + "_percent", t == 0 ? 0.0 : u / t);
-    }
+    resources.putInto(m, "master/");
     m.put("master/slaves_active", (double) active);
     m.put("master/slaves_inactive", 0.0);
     m.put("master/slaves_connected", (double) connected);
@@ -125,7 +114,7 @@ public final class MetricsSnapshot {
 
   /** The snapshot as the flat JSON object {@code /metrics/snapshot} answers with. */
   public static ObjectNode renderJson(MasterView view) {
-    ObjectNode node = JsonFields.NODES.objectNode();
+    ObjectNode node = StateJsonFields.NODES.objectNode();
     render(view)
         .forEach(
             (name, value) -> {
@@ -141,16 +130,6 @@ public final class MetricsSnapshot {
   /** {@code TASK_GONE_BY_OPERATOR} → {@code master/tasks_gone_by_operator}. */
   static String taskMetric(TaskState state) {
     return "master/tasks_" + state.name().substring("TASK_".length()).toLowerCase(Locale.ROOT);
-  }
-
-  /** Adds the non-revocable amounts of {@link #SCALARS}, in fixed point so sums stay exact. */
-  private static void addScalars(long[] sums, Resources resources) {
-    for (Resource r : resources) {
-      int i = SCALARS.indexOf(r.getName());
-      if (i >= 0 && r.getType() == Value.Type.SCALAR && !r.hasRevocable()) {
-        sums[i] += Values.toFixed(r.getScalar().getValue());
-      }
-    }
   }
 
   private static String key(TaskRecord t) {

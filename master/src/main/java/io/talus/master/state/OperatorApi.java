@@ -15,6 +15,7 @@ import io.talus.mesos.v1.master.Protos.Response.GetMaster;
 import io.talus.mesos.v1.master.Protos.Response.GetMetrics;
 import io.talus.mesos.v1.master.Protos.Response.GetState;
 import io.talus.mesos.v1.master.Protos.Response.GetVersion;
+import io.talus.protocol.json.state.StateJsonFields;
 import io.talus.protocol.registry.AgentRecord;
 import io.talus.protocol.registry.FrameworkRecord;
 import java.util.TreeMap;
@@ -167,9 +168,9 @@ public final class OperatorApi {
     GetMaster.Builder out =
         GetMaster.newBuilder()
             .setMasterInfo(view.elected() ? view.leader().orElse(view.self()) : view.self())
-            .setStartTime(JsonFields.seconds(view.startTimeNanos()));
+            .setStartTime(StateJsonFields.seconds(view.startTimeNanos()));
     if (view.elected() && view.electedTimeNanos().isPresent()) {
-      out.setElectedTime(JsonFields.seconds(view.electedTimeNanos().getAsLong()));
+      out.setElectedTime(StateJsonFields.seconds(view.electedTimeNanos().getAsLong()));
     }
     return out.build();
   }

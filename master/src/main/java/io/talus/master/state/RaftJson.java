@@ -2,6 +2,7 @@ package io.talus.master.state;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.talus.protocol.json.state.StateJsonFields;
 import java.util.TreeMap;
 
 /**
@@ -15,7 +16,7 @@ public final class RaftJson {
   private RaftJson() {}
 
   public static ObjectNode render(RaftView raft, boolean elected) {
-    ObjectNode node = JsonFields.NODES.objectNode();
+    ObjectNode node = StateJsonFields.NODES.objectNode();
     node.put("peer_id", raft.peerId());
     raft.leaderId().ifPresent(id -> node.put("leader_id", id));
     node.put("term", raft.term());

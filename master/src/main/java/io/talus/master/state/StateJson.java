@@ -1,11 +1,12 @@
 package io.talus.master.state;
 
-import static io.talus.master.state.JsonFields.NODES;
+import static io.talus.protocol.json.state.StateJsonFields.NODES;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.talus.mesos.v1.Protos.AgentInfo;
 import io.talus.mesos.v1.Protos.MasterInfo;
+import io.talus.protocol.json.state.StateJsonFields;
 import io.talus.protocol.registry.AgentRecord;
 import io.talus.protocol.registry.FrameworkRecord;
 import io.talus.protocol.registry.TaskRecord;
@@ -67,16 +68,18 @@ public final class StateJson {
     state.put("build_date", flags.getOrDefault(BUILD_DATE_FLAG, ""));
     state.put("build_time", buildTime(flags.get(BUILD_TIME_FLAG)));
     state.put("build_user", flags.getOrDefault(BUILD_USER_FLAG, ""));
-    state.put("start_time", JsonFields.seconds(view.startTimeNanos()));
+    state.put("start_time", StateJsonFields.seconds(view.startTimeNanos()));
     if (view.elected() && view.electedTimeNanos().isPresent()) {
-      state.put("elected_time", JsonFields.seconds(view.electedTimeNanos().getAsLong()));
+      state.put(
+          "elected_time", StateJsonFields.seconds(view.electedTimeNanos().getAsLong()));
     }
     state.put("id", self.getId());
     state.put("pid", masterPid(self));
     state.put("hostname", masterHostname(self));
     state.set(
         "capabilities",
-        JsonFields.names(self.getCapabilitiesList().stream().map(c -> c.getType()).toList()));
+        StateJsonFields.names(
+            self.getCapabilitiesList().stream().map(c -> c.getType()).toList()));
 
     int activated = 0;
     int unreachable = 0;
@@ -95,7 +98,7 @@ public final class StateJson {
     state.put("deactivated_slaves", 0.0);
     state.put("unreachable_slaves", (double) unreachable);
     if (self.hasDomain()) {
-      state.set("domain", JsonFields.proto(self.getDomain()));
+      state.set("domain", StateJsonFields.proto(self.getDomain()));
     }
     view.leader()
         .ifPresent(
@@ -138,21 +141,23 @@ public final class StateJson {
     node.put("pid", slavePid(record));
     node.put("hostname", info.getHostname());
     node.put("port", info.getPort());
-    node.put("registered_time", JsonFields.seconds(record.getRegisteredTimeNanos()));
+    node.put("registered_time", StateJsonFields.seconds(record.getRegisteredTimeNanos()));
     if (record.hasReregisteredTimeNanos()) {
-      node.put("reregistered_time", JsonFields.seconds(record.getReregisteredTimeNanos()));
+      node.put(
+          "reregistered_time", StateJsonFields.seconds(record.getReregisteredTimeNanos()));
     }
-    node.set("resources", JsonFields.resources(total));
-    node.set("used_resources", JsonFields.resources(agent.used()));
-    node.set("offered_resources", JsonFields.resources(agent.offered()));
-    node.set("reserved_resources", JsonFields.reservedByRole(total));
-    node.set("unreserved_resources", JsonFields.resources(JsonFields.unreserved(total)));
-    node.set("attributes", JsonFields.attributes(info.getAttributesList()));
+    node.set("resources", StateJsonFields.resources(total));
+    node.set("used_resources", StateJsonFields.resources(agent.used()));
+    node.set("offered_resources", StateJsonFields.resources(agent.offered()));
+    node.set("reserved_resources", StateJsonFields.reservedResources(total));
+    node.set(
+        "unreserved_resources", StateJsonFields.resources(StateJsonFields.unreserved(total)));
+    node.set("attributes", StateJsonFields.attributes(info.getAttributesList()));
     node.put("active", record.getState() == AgentRecord.State.ACTIVE);
     node.put("version", record.getVersion());
     node.putArray("capabilities");
     if (info.hasDomain()) {
-      node.set("domain", JsonFields.proto(info.getDomain()));
+      node.set("domain", StateJsonFields.proto(info.getDomain()));
     }
     return node;
   }
@@ -170,7 +175,7 @@ public final class StateJson {
     node.put("port", info.getPort());
     node.put("hostname", masterHostname(info));
     if (info.hasDomain()) {
-      node.set("domain", JsonFields.proto(info.getDomain()));
+      node.set("domain", StateJsonFields.proto(info.getDomain()));
     }
     return node;
   }
