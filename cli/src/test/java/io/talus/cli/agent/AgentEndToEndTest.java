@@ -6,19 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.talus.master.MasterDaemon;
 import io.talus.master.testing.Http;
-import io.talus.master.testing.MasterCluster;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three real masters and one real {@code talus agent} process that knows nothing of them but
@@ -28,46 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentEndToEndTest {
 
-  @TempDir static Path dir;
-  @RegisterExtension static final AgentLogsOnFailure LOGS = new AgentLogsOnFailure();
-
-  private static MasterCluster cluster;
-  private static AgentProcess agent;
-  private static String agentId;
-  private TestScheduler framework;
-
-  @BeforeAll
-  static void startClusterAndAgent() {
-    cluster = MasterCluster.start(3, dir.resolve("masters"));
-    cluster.leader();
-    agent = LOGS.watch(AgentProcess.start(dir, cluster));
-    agentId = agent.awaitRegistered();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void tearDownFramework() {
-    if (framework != null) {
-      framework.close();
-    }
-  }
+  @RegisterExtension static final AgentCluster CLUSTER = new AgentCluster();
 
   @Test
   void theAgentFindsTheLeaderByGossipAloneAndRegisters() {
+    AgentProcess agent = CLUSTER.agent();
+    String agentId = CLUSTER.agentId();
     JsonNode flags = agent.state().get("flags");
     assertThat(flags.path("master").asText("")).as("no master address was given").isIn("", "[]");
     assertThat(flags.path("gossip_seeds").asText()).contains("127.0.0.1:");
 
-    MasterDaemon leader = cluster.leader();
+    MasterDaemon leader = CLUSTER.masters().leader();
     await("the agent active in the leader's /master/state").atMost(TestScheduler.WAIT).untilAsserted(() -> {
       JsonNode slaves = Http.get(leader.httpEndpoint() + "/master/state").json().get("slaves");
       assertThat(slaves).hasSize(1);
@@ -82,7 +48,9 @@ class AgentEndToEndTest {
 
   @Test
   void aCommandTaskRunsToFinishedAndItsStdoutIsReadableThroughTheAgent() {
-    framework = TestScheduler.subscribe(cluster, "e2e-echo");
+    AgentProcess agent = CLUSTER.agent();
+    String agentId = CLUSTER.agentId();
+    TestScheduler framework = CLUSTER.subscribe("e2e-echo");
     framework.launch(agentId, 0, TaskJson.command("t-echo", agentId, "echo hello-talus"));
 
     // The agent sends a task's next update only once the previous one is acknowledged, so
@@ -106,7 +74,8 @@ class AgentEndToEndTest {
 
   @Test
   void aFailingCommandIsFailedWithItsExitStatus() {
-    framework = TestScheduler.subscribe(cluster, "e2e-exit");
+    String agentId = CLUSTER.agentId();
+    TestScheduler framework = CLUSTER.subscribe("e2e-exit");
     framework.launch(agentId, 0, TaskJson.command("t-exit-7", agentId, "exit 7"));
 
     framework.awaitAndAcknowledge("t-exit-7", TaskState.TASK_STARTING);
@@ -117,7 +86,9 @@ class AgentEndToEndTest {
 
   @Test
   void aTaskIgnoringSigtermIsKilledAfterTheGracePeriodWithItsWholeProcessGroup() {
-    framework = TestScheduler.subscribe(cluster, "e2e-kill");
+    AgentProcess agent = CLUSTER.agent();
+    String agentId = CLUSTER.agentId();
+    TestScheduler framework = CLUSTER.subscribe("e2e-kill");
     framework.launch(agentId, 0, TaskJson.command("t-stubborn", agentId,
         "trap '' TERM; sleep 1000 & sleep 1000 & wait"));
     framework.awaitAndAcknowledge("t-stubborn", TaskState.TASK_STARTING);

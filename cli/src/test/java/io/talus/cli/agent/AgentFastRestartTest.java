@@ -4,16 +4,11 @@ import static io.talus.master.testing.Subscription.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.talus.master.testing.MasterCluster;
 import io.talus.mesos.v1.Protos.TaskState;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent that crashes and is started again at once: its new incarnation reregisters, and when
@@ -25,41 +20,14 @@ class AgentFastRestartTest {
   /** Longer than gossip takes to remove a dead member (2-3 s with the test settings). */
   private static final Duration GOSSIP_SETTLES = Duration.ofSeconds(6);
 
-  @TempDir Path dir;
-  @RegisterExtension final AgentLogsOnFailure logs = new AgentLogsOnFailure();
-
-  private MasterCluster cluster;
-  private AgentProcess agent;
-  private TestScheduler framework;
-
-  @BeforeEach
-  void start() {
-    cluster = MasterCluster.start(3, dir.resolve("masters"));
-    cluster.leader();
-    agent = logs.watch(AgentProcess.start(dir, cluster));
-  }
-
-  @AfterEach
-  void stop() {
-    if (framework != null) {
-      framework.close();
-    }
-    if (agent != null) {
-      agent.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension final AgentCluster cluster = new AgentCluster();
 
   @Test
   void aQuicklyRestartedAgentIsNotCutOffWhenGossipRemovesItsPreviousIncarnation() {
-    String agentId = agent.awaitRegistered();
-    framework = TestScheduler.subscribe(cluster, "fast-restart", "PARTITION_AWARE");
-    framework.launch(agentId, 0, TaskJson.command("t-fast", agentId, "sleep 1000"));
-    framework.awaitAndAcknowledge("t-fast", TaskState.TASK_STARTING);
-    framework.awaitAndAcknowledge("t-fast", TaskState.TASK_RUNNING);
-    ProcTable.Proc sleep = ProcTable.awaitOne(agent.sandbox(framework.id(), "t-fast"), List.of("sleep", "1000"));
+    AgentProcess agent = cluster.agent();
+    String agentId = cluster.agentId();
+    TestScheduler framework = cluster.subscribe("fast-restart", "PARTITION_AWARE");
+    ProcTable.Proc sleep = cluster.runSleep(framework, "t-fast", 0);
 
     agent.kill9();
     int logMark = agent.log().length();
@@ -78,6 +46,6 @@ class AgentFastRestartTest {
   }
 
   private static long count(String text, String what) {
-    return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(what)).matcher(text).results().count();
+    return Pattern.compile(Pattern.quote(what)).matcher(text).results().count();
   }
 }

@@ -3,18 +3,13 @@ package io.talus.cli.agent;
 import static io.talus.master.testing.Subscription.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talus.master.testing.MasterCluster;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent that dies and stays down: within seconds the leader (told by the broken stream and by
@@ -26,49 +21,17 @@ class AgentGossipTest {
   /** What frameworks may wait, at most, to hear that an agent has gone. */
   private static final Duration UNREACHABLE_BOUND = Duration.ofSeconds(5);
 
-  @TempDir Path dir;
-  @RegisterExtension final AgentLogsOnFailure logs = new AgentLogsOnFailure();
-
-  private MasterCluster cluster;
-  private AgentProcess agent;
-  private TestScheduler aware;
-  private TestScheduler plain;
-
-  @BeforeEach
-  void start() {
-    cluster = MasterCluster.start(3, dir.resolve("masters"));
-    cluster.leader();
-    agent = logs.watch(AgentProcess.start(dir, cluster));
-  }
-
-  @AfterEach
-  void stop() {
-    for (TestScheduler f : new TestScheduler[] {aware, plain}) {
-      if (f != null) {
-        f.close();
-      }
-    }
-    if (agent != null) {
-      agent.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension final AgentCluster cluster = new AgentCluster();
 
   @Test
   void aDeadAgentsTasksAreUnreachableWithinFiveSecondsAndRunningAgainWhenItReturns() {
-    String agentId = agent.awaitRegistered();
-    aware = TestScheduler.subscribe(cluster, "partition-aware", "PARTITION_AWARE");
+    AgentProcess agent = cluster.agent();
+    String agentId = cluster.agentId();
+    TestScheduler aware = cluster.subscribe("partition-aware", "PARTITION_AWARE");
     // Each framework refuses what its launch leaves for an hour, so the other gets the offer.
-    aware.launch(agentId, 3600, TaskJson.command("t-aware", agentId, "sleep 1000"));
-    aware.awaitAndAcknowledge("t-aware", TaskState.TASK_STARTING);
-    aware.awaitAndAcknowledge("t-aware", TaskState.TASK_RUNNING);
-    plain = TestScheduler.subscribe(cluster, "plain");
-    plain.launch(agentId, 3600, TaskJson.command("t-plain", agentId, "sleep 1000"));
-    plain.awaitAndAcknowledge("t-plain", TaskState.TASK_STARTING);
-    plain.awaitAndAcknowledge("t-plain", TaskState.TASK_RUNNING);
-    ProcTable.Proc sleep = ProcTable.awaitOne(agent.sandbox(aware.id(), "t-aware"), List.of("sleep", "1000"));
+    ProcTable.Proc sleep = cluster.runSleep(aware, "t-aware", 3600);
+    TestScheduler plain = cluster.subscribe("plain");
+    cluster.runSleep(plain, "t-plain", 3600);
 
     long killedAt = System.nanoTime();
     assertThat(agent.kill9()).as("exit code of the agent's JVM: 128 + SIGKILL").isEqualTo(137);

@@ -23,11 +23,15 @@ final class AgentLogsOnFailure implements AfterTestExecutionCallback {
 
   @Override
   public void afterTestExecution(ExtensionContext context) {
-    if (context.getExecutionException().isEmpty()) {
-      return;
+    if (context.getExecutionException().isPresent()) {
+      print(context.getDisplayName() + " failed");
     }
+  }
+
+  /** Prints the log tail of every watched agent, headed by {@code what} happened. */
+  void print(String what) {
     for (AgentProcess agent : agents) {
-      System.out.println("==== " + context.getDisplayName() + " failed; last " + LINES + " lines of the agent at "
+      System.out.println("==== " + what + "; last " + LINES + " lines of the agent at "
           + agent.endpoint() + " (running: " + agent.running() + ")\n" + agent.logTail(LINES) + "\n==== end of agent log");
     }
   }

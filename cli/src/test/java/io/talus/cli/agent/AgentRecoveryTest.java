@@ -4,7 +4,6 @@ import static io.talus.master.testing.Subscription.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.talus.master.testing.MasterCluster;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.scheduler.Protos.Event;
@@ -21,11 +20,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the agent and a restart on the same work dir: what ran keeps running (the
@@ -40,37 +36,13 @@ class AgentRecoveryTest {
   /** Long enough to outlive the launch and the acknowledgements before the kill on a slow machine. */
   private static final int ENDS_AFTER_SECONDS = 5;
 
-  @TempDir Path dir;
-  @RegisterExtension final AgentLogsOnFailure logs = new AgentLogsOnFailure();
-
-  private MasterCluster cluster;
-  private AgentProcess agent;
-  private TestScheduler framework;
-
-  @BeforeEach
-  void start() {
-    cluster = MasterCluster.start(3, dir.resolve("masters"));
-    cluster.leader();
-    agent = logs.watch(AgentProcess.start(dir, cluster));
-  }
-
-  @AfterEach
-  void stop() {
-    if (framework != null) {
-      framework.close();
-    }
-    if (agent != null) {
-      agent.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension final AgentCluster cluster = new AgentCluster();
 
   @Test
   void aRestartedAgentKeepsItsTasksReportsWhatEndedMeanwhileAndResendsUnacknowledgedUpdates() throws IOException {
-    String agentId = agent.awaitRegistered();
-    framework = TestScheduler.subscribe(cluster, "recovery", "PARTITION_AWARE");
+    AgentProcess agent = cluster.agent();
+    String agentId = cluster.agentId();
+    TestScheduler framework = cluster.subscribe("recovery", "PARTITION_AWARE");
     String fid = framework.id();
     framework.launch(agentId, 0,
         TaskJson.command(LONG, agentId, "sleep 1000"),

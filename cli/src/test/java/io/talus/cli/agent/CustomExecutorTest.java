@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.talus.master.testing.Http;
-import io.talus.master.testing.MasterCluster;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
@@ -16,12 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A custom executor ({@link TestExecutor}, plain HTTP and JSON) launched by the real agent from
@@ -31,38 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CustomExecutorTest {
 
-  @TempDir static Path dir;
-  @RegisterExtension static final AgentLogsOnFailure LOGS = new AgentLogsOnFailure();
-
-  private static MasterCluster cluster;
-  private static AgentProcess agent;
-  private static String agentId;
-  private TestScheduler framework;
-
-  @BeforeAll
-  static void startClusterAndAgent() {
-    cluster = MasterCluster.start(3, dir.resolve("masters"));
-    cluster.leader();
-    agent = LOGS.watch(AgentProcess.start(dir, cluster));
-    agentId = agent.awaitRegistered();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @AfterEach
-  void tearDownFramework() {
-    if (framework != null) {
-      framework.close();
-    }
-  }
+  @RegisterExtension static final AgentCluster CLUSTER = new AgentCluster();
 
   /** The command line of a {@link TestExecutor}: a small JVM on this test's classpath. */
   private static List<String> testExecutor() {
@@ -72,12 +36,14 @@ class CustomExecutorTest {
   }
 
   private static String executorApi() {
-    return agent.endpoint() + "/api/v1/executor";
+    return CLUSTER.agent().endpoint() + "/api/v1/executor";
   }
 
   @Test
   void theExecutorsUpdatesAndMessagesGoThroughTheAgentAndTheMaster() {
-    framework = TestScheduler.subscribe(cluster, "custom-executor");
+    AgentProcess agent = CLUSTER.agent();
+    String agentId = CLUSTER.agentId();
+    TestScheduler framework = CLUSTER.subscribe("custom-executor");
     String fid = framework.id();
     framework.launch(agentId, 0, TaskJson.withExecutor("t-custom", agentId, "e-echo", testExecutor(), Map.of()));
 
@@ -117,12 +83,13 @@ class CustomExecutorTest {
 
   @Test
   void theExecutorApiRefusesBadCallsAsMesosDoes() {
-    framework = TestScheduler.subscribe(cluster, "executor-api-errors");
+    String agentId = CLUSTER.agentId();
+    TestScheduler framework = CLUSTER.subscribe("executor-api-errors");
     String fid = framework.id();
     // An executor that never subscribes: the agent knows it, but it has no connection.
     framework.launch(agentId, 0, TaskJson.withExecutor("t-silent", agentId, "e-silent",
         List.of("/bin/sh", "-c", "sleep 1000"), Map.of()));
-    agent.sandbox(fid, "e-silent");
+    CLUSTER.agent().sandbox(fid, "e-silent");
 
     String update = updateCall(fid, "e-silent", "t-silent");
     Http.Reply beforeSubscribe = Http.postJson(executorApi(), update);

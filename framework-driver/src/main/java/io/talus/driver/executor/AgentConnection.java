@@ -2,6 +2,8 @@ package io.talus.driver.executor;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.driver.Backoff;
+import io.talus.driver.Connection;
+import io.talus.driver.ConnectionThreads;
 import io.talus.driver.ProtobufHttp;
 import io.talus.mesos.v1.executor.Protos.Call;
 import io.talus.mesos.v1.executor.Protos.Event;
@@ -13,11 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One lock guards the current stream; the {@link Listener} hears from it under the lock.
  */
-final class AgentConnection {
+final class AgentConnection implements Connection {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
   private static final Set<Integer> FATAL_STATUSES = Set.of(400, 401, 403, 406, 415);
@@ -67,15 +64,11 @@ final class AgentConnection {
   private final HttpClient client;
   private final Duration requestTimeout;
   private final Listener listener;
-  private final ScheduledExecutorService connector;
-  private final ExecutorService sender;
-
   private final Object lock = new Object();
-  private final Backoff backoff; // guarded by lock
+  private final ConnectionThreads threads;
   private Stream stream; // guarded by lock
   private long streams; // guarded by lock
   private long disconnectedSinceNanos; // guarded by lock
-  private boolean closed; // guarded by lock
 
   AgentConnection(
       ExecutorEnvironment env, HttpClient client, Duration requestTimeout, Listener listener) {
@@ -85,47 +78,41 @@ final class AgentConnection {
     this.listener = listener;
     Duration max = env.subscriptionBackoffMax();
     Duration initial = Duration.ofMillis(Math.min(100, Math.max(1, max.toMillis())));
-    this.backoff =
+    Backoff backoff =
         Backoff.builder().initial(initial).max(max.compareTo(initial) < 0 ? initial : max).build();
-    this.connector = Executors.newSingleThreadScheduledExecutor(daemon("talus-executor-connector"));
-    this.sender = Executors.newSingleThreadExecutor(daemon("talus-executor-calls"));
+    this.threads = new ConnectionThreads("talus-executor", lock, backoff);
   }
 
-  void start() {
+  @Override
+  public void start() {
     synchronized (lock) {
       disconnectedSinceNanos = System.nanoTime();
     }
-    connector.execute(this::connect);
+    threads.connect(this::connect);
   }
 
   /** Sends {@code call} after every earlier one if subscribed; dropped (logged) otherwise. */
   void send(Call call) {
-    try {
-      sender.execute(() -> post(call));
-    } catch (RejectedExecutionException e) {
+    if (!threads.send(() -> post(call))) {
       LOG.debug("Dropping {}: the driver is stopped", call.getType());
     }
   }
 
-  void close() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (stream != null) {
-        stream.reader.close();
-        stream = null;
-      }
-    }
-    connector.shutdownNow();
-    sender.shutdown();
+  @Override
+  public void close() {
+    threads.close(
+        () -> {
+          if (stream != null) {
+            stream.reader.close();
+            stream = null;
+          }
+        });
   }
 
   private void connect() {
     Call subscribe;
     synchronized (lock) {
-      if (closed) {
+      if (threads.isClosed()) {
         return;
       }
       subscribe = listener.subscribeCall();
@@ -144,7 +131,7 @@ final class AgentConnection {
       failure = response.statusCode() + " " + ProtobufHttp.errorText(response);
       if (FATAL_STATUSES.contains(response.statusCode())) {
         synchronized (lock) {
-          if (!closed) {
+          if (!threads.isClosed()) {
             listener.onSubscribeRejected("Agent refused SUBSCRIBE: " + failure);
           }
         }
@@ -156,7 +143,7 @@ final class AgentConnection {
       // A bug (an unbuildable request): retrying would only repeat it.
       LOG.error("SUBSCRIBE to {} failed", env.agentEndpoint(), e);
       synchronized (lock) {
-        if (!closed) {
+        if (!threads.isClosed()) {
           listener.onSubscribeRejected("SUBSCRIBE failed: " + e);
         }
       }
@@ -170,7 +157,7 @@ final class AgentConnection {
 
   private void opened(InputStream events) {
     synchronized (lock) {
-      if (closed) {
+      if (threads.isClosed()) {
         ProtobufHttp.closeQuietly(events);
         return;
       }
@@ -184,7 +171,7 @@ final class AgentConnection {
 
   private void retryOrGiveUp(String failure) {
     synchronized (lock) {
-      if (closed) {
+      if (threads.isClosed()) {
         return;
       }
       long downNanos = System.nanoTime() - disconnectedSinceNanos;
@@ -197,13 +184,15 @@ final class AgentConnection {
                 + failure);
         return;
       }
-      Duration delay = backoff.nextDelay();
-      LOG.info(
-          "SUBSCRIBE to {} failed ({}); retrying in {} ms",
-          env.agentEndpoint(),
-          failure,
-          delay.toMillis());
-      connector.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+      threads
+          .reconnect(this::connect)
+          .ifPresent(
+              delay ->
+                  LOG.info(
+                      "SUBSCRIBE to {} failed ({}); retrying in {} ms",
+                      env.agentEndpoint(),
+                      failure,
+                      delay.toMillis()));
     }
   }
 
@@ -222,7 +211,7 @@ final class AgentConnection {
       }
       if (event.getType() == Event.Type.SUBSCRIBED) {
         s.subscribed = true;
-        backoff.reset();
+        threads.resetBackoff();
       }
       listener.onEvent(event);
     }
@@ -248,9 +237,7 @@ final class AgentConnection {
       if (s.subscribed) {
         listener.onDisconnected();
       }
-      if (!closed) {
-        connector.schedule(this::connect, backoff.nextDelay().toNanos(), TimeUnit.NANOSECONDS);
-      }
+      threads.reconnect(this::connect);
     }
   }
 
@@ -278,13 +265,5 @@ final class AgentConnection {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,34 +1,16 @@
 package io.talus.driver.executor;
 
+import io.talus.driver.Driver;
 import io.talus.driver.Status;
 import io.talus.mesos.v1.Protos.TaskStatus;
 
 /**
- * The executor's handle on its agent, as Mesos's {@code org.apache.mesos.ExecutorDriver}. Every
- * method is thread-safe and returns at once; while the driver is not {@code DRIVER_RUNNING} calls
- * do nothing and return its status.
+ * The executor's handle on its agent, as Mesos's {@code org.apache.mesos.ExecutorDriver}: the
+ * {@link Driver} lifecycle (callbacks begin with {@code registered}) and the executor's calls.
+ * Every method is thread-safe and returns at once; while the driver is not {@code DRIVER_RUNNING}
+ * calls do nothing and return its status.
  */
-public interface ExecutorDriver {
-
-  /** Subscribes to the agent; callbacks begin with {@code registered}. */
-  Status start();
-
-  /** Closes the connection; no further callbacks. */
-  Status stop();
-
-  /** As {@link #stop()}, but the status is {@code DRIVER_ABORTED}. */
-  Status abort();
-
-  /** Blocks until the driver is stopped or aborted. */
-  Status join();
-
-  default Status run() {
-    Status status = start();
-    return status != Status.DRIVER_RUNNING ? status : join();
-  }
-
-  /** The current status; not in Mesos's interface. */
-  Status status();
+public interface ExecutorDriver extends Driver {
 
   /**
    * Reports a task's state. The driver fills {@code uuid}, {@code source} (SOURCE_EXECUTOR), {@code

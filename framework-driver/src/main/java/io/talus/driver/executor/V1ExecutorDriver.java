@@ -1,10 +1,9 @@
 package io.talus.driver.executor;
 
 import com.google.protobuf.ByteString;
-import io.talus.driver.CallbackQueue;
-import io.talus.driver.DriverLifecycle;
 import io.talus.driver.ProtobufHttp;
 import io.talus.driver.Status;
+import io.talus.driver.V1Driver;
 import io.talus.mesos.v1.Protos.AgentInfo;
 import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskState;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * System.exit(driver.run() == Status.DRIVER_STOPPED ? 0 : 1);
  * }</pre>
  */
-public final class V1ExecutorDriver implements ExecutorDriver {
+public final class V1ExecutorDriver extends V1Driver implements ExecutorDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(V1ExecutorDriver.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -43,8 +42,6 @@ public final class V1ExecutorDriver implements ExecutorDriver {
   private final Executor executor;
   private final ExecutorEnvironment env;
   private final Clock clock;
-  private final DriverLifecycle lifecycle = new DriverLifecycle();
-  private final CallbackQueue callbacks;
   private final AgentConnection connection;
 
   private final Object lock = new Object();
@@ -69,10 +66,10 @@ public final class V1ExecutorDriver implements ExecutorDriver {
    * @param clock stamps status updates
    */
   public V1ExecutorDriver(Executor executor, ExecutorEnvironment env, Clock clock) {
+    super("talus-executor-callbacks");
     this.executor = executor;
     this.env = env;
     this.clock = clock;
-    this.callbacks = new CallbackQueue("talus-executor-callbacks", this::callbackFailed);
     this.connection =
         new AgentConnection(
             env,
@@ -82,59 +79,29 @@ public final class V1ExecutorDriver implements ExecutorDriver {
   }
 
   @Override
-  public Status start() {
-    if (!lifecycle.start()) {
-      return lifecycle.status();
-    }
-    connection.start();
-    return Status.DRIVER_RUNNING;
+  protected AgentConnection connection() {
+    return connection;
   }
 
   @Override
   public Status stop() {
-    Status before = lifecycle.stop();
-    if (before != Status.DRIVER_RUNNING && before != Status.DRIVER_ABORTED) {
-      return before;
-    }
-    connection.close();
-    callbacks.close();
-    return before == Status.DRIVER_ABORTED ? Status.DRIVER_ABORTED : Status.DRIVER_STOPPED;
-  }
-
-  @Override
-  public Status abort() {
-    if (!lifecycle.abort()) {
-      return lifecycle.status();
-    }
-    connection.close();
-    callbacks.close();
-    return Status.DRIVER_ABORTED;
-  }
-
-  @Override
-  public Status join() {
-    return lifecycle.join();
-  }
-
-  @Override
-  public Status status() {
-    return lifecycle.status();
+    return stopAndClose();
   }
 
   @Override
   public Status sendStatusUpdate(TaskStatus status) {
-    Status now = lifecycle.status();
-    if (now != Status.DRIVER_RUNNING) {
-      return now;
-    }
-    if (status.getState() == TaskState.TASK_STAGING) {
+    if (status() == Status.DRIVER_RUNNING && status.getState() == TaskState.TASK_STAGING) {
       String message =
           "Attempted to send a TASK_STAGING update for task " + status.getTaskId().getValue();
       LOG.error(message);
-      callbacks.submit(() -> executor.error(this, message));
-      callbacks.submit(this::abort);
+      callbacks().submit(() -> executor.error(this, message));
+      callbacks().submit(this::abort);
       return Status.DRIVER_ABORTED;
     }
+    return whenRunning(() -> sendUpdate(status));
+  }
+
+  private void sendUpdate(TaskStatus status) {
     Call.Update update;
     synchronized (lock) {
       TaskStatus.Builder filled =
@@ -150,19 +117,16 @@ public final class V1ExecutorDriver implements ExecutorDriver {
       unacknowledged.sent(update);
     }
     connection.send(base(Call.Type.UPDATE).setUpdate(update).build());
-    return Status.DRIVER_RUNNING;
   }
 
   @Override
   public Status sendFrameworkMessage(byte[] data) {
-    Status now = lifecycle.status();
-    if (now == Status.DRIVER_RUNNING) {
-      connection.send(
-          base(Call.Type.MESSAGE)
-              .setMessage(Call.Message.newBuilder().setData(ByteString.copyFrom(data)))
-              .build());
-    }
-    return now;
+    return whenRunning(
+        () ->
+            connection.send(
+                base(Call.Type.MESSAGE)
+                    .setMessage(Call.Message.newBuilder().setData(ByteString.copyFrom(data)))
+                    .build()));
   }
 
   private Call.Builder base(Call.Type type) {
@@ -180,14 +144,9 @@ public final class V1ExecutorDriver implements ExecutorDriver {
     return ByteString.copyFrom(bytes.array());
   }
 
-  private void callbackFailed(Throwable failure) {
-    LOG.error("An executor callback threw; aborting the driver", failure);
-    abort();
-  }
-
   /** Runs {@code shutdown} on the callback thread, then ends the driver with {@code end}. */
   private void shutDown(Runnable end) {
-    callbacks.submit(
+    callbacks().submit(
         () -> {
           try {
             executor.shutdown(this);
@@ -223,18 +182,18 @@ public final class V1ExecutorDriver implements ExecutorDriver {
           synchronized (lock) {
             unacknowledged.launched(task);
           }
-          callbacks.submit(() -> executor.launchTask(V1ExecutorDriver.this, task));
+          callbacks().submit(() -> executor.launchTask(V1ExecutorDriver.this, task));
         }
         case LAUNCH_GROUP -> {
           var group = event.getLaunchGroup().getTaskGroup();
           synchronized (lock) {
             group.getTasksList().forEach(unacknowledged::launched);
           }
-          callbacks.submit(() -> executor.launchTaskGroup(V1ExecutorDriver.this, group));
+          callbacks().submit(() -> executor.launchTaskGroup(V1ExecutorDriver.this, group));
         }
         case KILL -> {
           var taskId = event.getKill().getTaskId();
-          callbacks.submit(() -> executor.killTask(V1ExecutorDriver.this, taskId));
+          callbacks().submit(() -> executor.killTask(V1ExecutorDriver.this, taskId));
         }
         case ACKNOWLEDGED -> {
           Event.Acknowledged ack = event.getAcknowledged();
@@ -247,7 +206,7 @@ public final class V1ExecutorDriver implements ExecutorDriver {
         }
         case MESSAGE -> {
           byte[] data = event.getMessage().getData().toByteArray();
-          callbacks.submit(() -> executor.frameworkMessage(V1ExecutorDriver.this, data));
+          callbacks().submit(() -> executor.frameworkMessage(V1ExecutorDriver.this, data));
         }
         case SHUTDOWN -> {
           LOG.info("The agent asked the executor to shut down");
@@ -278,7 +237,7 @@ public final class V1ExecutorDriver implements ExecutorDriver {
       }
       LOG.info("Subscribed to agent {}", subscribed.getAgentInfo().getId().getValue());
       if (first) {
-        callbacks.submit(
+        callbacks().submit(
             () ->
                 executor.registered(
                     V1ExecutorDriver.this,
@@ -286,7 +245,7 @@ public final class V1ExecutorDriver implements ExecutorDriver {
                     subscribed.getFrameworkInfo(),
                     subscribed.getAgentInfo()));
       } else {
-        callbacks.submit(
+        callbacks().submit(
             () -> executor.reregistered(V1ExecutorDriver.this, subscribed.getAgentInfo()));
       }
       missed.forEach(u -> connection.send(base(Call.Type.UPDATE).setUpdate(u).build()));
@@ -294,7 +253,7 @@ public final class V1ExecutorDriver implements ExecutorDriver {
 
     @Override
     public void onDisconnected() {
-      callbacks.submit(() -> executor.disconnected(V1ExecutorDriver.this));
+      callbacks().submit(() -> executor.disconnected(V1ExecutorDriver.this));
     }
 
     @Override
@@ -312,7 +271,7 @@ public final class V1ExecutorDriver implements ExecutorDriver {
 
     private void fail(String message) {
       connection.close();
-      callbacks.submit(
+      callbacks().submit(
           () -> {
             try {
               executor.error(V1ExecutorDriver.this, message);

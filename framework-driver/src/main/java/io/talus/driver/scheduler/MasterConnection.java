@@ -2,6 +2,8 @@ package io.talus.driver.scheduler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.talus.driver.Backoff;
+import io.talus.driver.Connection;
+import io.talus.driver.ConnectionThreads;
 import io.talus.driver.ProtobufHttp;
 import io.talus.mesos.v1.scheduler.Protos.Call;
 import io.talus.mesos.v1.scheduler.Protos.Event;
@@ -12,13 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>One lock guards the current stream; events and stream ends reach the {@link Listener} under
  * it, so the listener sees every stream's events, then its end, never interleaved with another's.
  */
-final class MasterConnection {
+final class MasterConnection implements Connection {
 
   private static final Logger LOG = LoggerFactory.getLogger(MasterConnection.class);
 
@@ -78,14 +75,10 @@ final class MasterConnection {
   private final int missedHeartbeats;
   private final Listener listener;
   private final String name;
-  private final ScheduledExecutorService connector;
-  private final ExecutorService sender;
-
   private final Object lock = new Object();
-  private final Backoff backoff; // guarded by lock
+  private final ConnectionThreads threads;
   private Stream stream; // guarded by lock; null while disconnected
   private long streams; // guarded by lock
-  private boolean closed; // guarded by lock
 
   MasterConnection(
       LeaderResolver resolver,
@@ -99,29 +92,26 @@ final class MasterConnection {
     this.client = client;
     this.requestTimeout = requestTimeout;
     this.missedHeartbeats = missedHeartbeats;
-    this.backoff = backoff;
     this.name = name;
     this.listener = listener;
-    this.connector = Executors.newSingleThreadScheduledExecutor(daemon(name + "-connector"));
-    this.sender = Executors.newSingleThreadExecutor(daemon(name + "-calls"));
+    this.threads = new ConnectionThreads(name, lock, backoff);
   }
 
-  void start() {
-    connector.execute(this::connect);
+  @Override
+  public void start() {
+    threads.connect(this::connect);
   }
 
   /** Sends {@code call} after every earlier one; runs {@code onDropped} if not subscribed then. */
   void send(Call call, Runnable onDropped) {
-    try {
-      sender.execute(() -> post(call, onDropped));
-    } catch (RejectedExecutionException e) {
+    if (!threads.send(() -> post(call, onDropped))) {
       onDropped.run();
     }
   }
 
   /** As {@link #send}, with a future that completes once the call's response has arrived. */
   Future<?> sendNow(Call call) {
-    return sender.submit(() -> post(call, () -> {}));
+    return threads.submit(() -> post(call, () -> {}));
   }
 
   boolean isSubscribed() {
@@ -130,30 +120,23 @@ final class MasterConnection {
     }
   }
 
-  /** Closes the stream and stops for good, without telling the listener. Idempotent. */
-  void close() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (stream != null) {
-        Stream s = stream;
-        stream = null;
-        discard(s);
-      }
-    }
-    connector.shutdownNow();
-    sender.shutdown();
+  @Override
+  public void close() {
+    threads.close(
+        () -> {
+          if (stream != null) {
+            Stream s = stream;
+            stream = null;
+            discard(s);
+          }
+        });
   }
 
   private void connect() {
     LeaderResolver.Subscription subscription;
     try {
-      synchronized (lock) {
-        if (closed) {
-          return;
-        }
+      if (threads.isClosed()) {
+        return;
       }
       subscription = resolver.subscribe(listener.subscribeCall().toByteArray());
     } catch (SubscribeRejectedException | RuntimeException e) {
@@ -161,7 +144,7 @@ final class MasterConnection {
       String message =
           e instanceof SubscribeRejectedException ? e.getMessage() : "SUBSCRIBE failed: " + e;
       synchronized (lock) {
-        if (!closed) {
+        if (!threads.isClosed()) {
           if (e instanceof RuntimeException) {
             LOG.error("{}: {}", name, message, e);
           } else {
@@ -172,20 +155,18 @@ final class MasterConnection {
       }
       return;
     } catch (IOException e) {
-      synchronized (lock) {
-        if (!closed) {
-          Duration delay = backoff.nextDelay();
-          LOG.warn("{}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis());
-          schedule(this::connect, delay);
-        }
-      }
+      threads
+          .reconnect(this::connect)
+          .ifPresent(
+              delay ->
+                  LOG.warn("{}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis()));
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
     synchronized (lock) {
-      if (closed) {
+      if (threads.isClosed()) {
         ProtobufHttp.closeQuietly(subscription.events());
         return;
       }
@@ -225,7 +206,7 @@ final class MasterConnection {
           }
           scheduleHeartbeatCheck(s);
         }
-        backoff.reset();
+        threads.resetBackoff();
       }
       listener.onEvent(event);
     }
@@ -261,9 +242,7 @@ final class MasterConnection {
       discard(s);
       LOG.warn("{}: disconnected from {} ({})", name, s.endpoint, reason);
       listener.onDisconnected(s.subscribed);
-      if (!closed) {
-        schedule(this::connect, backoff.nextDelay());
-      }
+      threads.reconnect(this::connect);
     }
   }
 
@@ -304,15 +283,8 @@ final class MasterConnection {
   }
 
   private void scheduleHeartbeatCheck(Stream s) {
-    s.heartbeatCheck = schedule(() -> checkHeartbeat(s), Duration.ofNanos(s.heartbeatNanos));
-  }
-
-  private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-    try {
-      return connector.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      return null; // closing
-    }
+    s.heartbeatCheck =
+        threads.schedule(() -> checkHeartbeat(s), Duration.ofNanos(s.heartbeatNanos));
   }
 
   private static void discard(Stream s) {
@@ -320,13 +292,5 @@ final class MasterConnection {
       s.heartbeatCheck.cancel(false);
     }
     s.reader.close();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.talus.driver.scheduler;
 
+import io.talus.driver.Driver;
 import io.talus.driver.Status;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.ExecutorID;
@@ -15,7 +16,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The framework's handle on the master, as Mesos's {@code org.apache.mesos.SchedulerDriver}.
+ * The framework's handle on the master, as Mesos's {@code org.apache.mesos.SchedulerDriver}: the
+ * {@link Driver} lifecycle, which finds the leader before it subscribes, and the framework's calls.
  *
  * <p>Every method is thread-safe and returns at once with the driver's {@link Status}; calls made
  * while the driver is not {@code DRIVER_RUNNING} do nothing and return that status. Calls are sent
@@ -24,10 +26,7 @@ import java.util.List;
  * for a partition-aware framework), and the framework learns the outcome of anything uncertain by
  * reconciling, exactly as with Mesos.
  */
-public interface SchedulerDriver {
-
-  /** Starts finding the leader and subscribing; callbacks begin once it is subscribed. */
-  Status start();
+public interface SchedulerDriver extends Driver {
 
   /**
    * Stops the driver. With {@code failover} false the framework is torn down (TEARDOWN: its tasks
@@ -37,24 +36,14 @@ public interface SchedulerDriver {
   Status stop(boolean failover);
 
   /** {@code stop(false)}. */
+  @Override
   default Status stop() {
     return stop(false);
   }
 
   /** Stops without tearing the framework down and without further callbacks. */
+  @Override
   Status abort();
-
-  /** Blocks until the driver is stopped or aborted. */
-  Status join();
-
-  /** {@link #start()} then {@link #join()}. */
-  default Status run() {
-    Status status = start();
-    return status != Status.DRIVER_RUNNING ? status : join();
-  }
-
-  /** The current status; not in Mesos's interface, handy for supervision and tests. */
-  Status status();
 
   Status requestResources(Collection<Request> requests);
 

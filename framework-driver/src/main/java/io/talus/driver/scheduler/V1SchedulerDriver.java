@@ -1,10 +1,9 @@
 package io.talus.driver.scheduler;
 
 import io.talus.driver.Backoff;
-import io.talus.driver.CallbackQueue;
-import io.talus.driver.DriverLifecycle;
 import io.talus.driver.ProtobufHttp;
 import io.talus.driver.Status;
+import io.talus.driver.V1Driver;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.ExecutorID;
 import io.talus.mesos.v1.Protos.Filters;
@@ -27,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +44,12 @@ import org.slf4j.LoggerFactory;
  * System.exit(driver.run() == Status.DRIVER_STOPPED ? 0 : 1);
  * }</pre>
  */
-public final class V1SchedulerDriver implements SchedulerDriver {
+public final class V1SchedulerDriver extends V1Driver implements SchedulerDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(V1SchedulerDriver.class);
 
   private final boolean implicitAcknowledgements;
   private final Duration requestTimeout;
-  private final DriverLifecycle lifecycle = new DriverLifecycle();
-  private final CallbackQueue callbacks;
   private final EventDispatcher events;
   private final MasterConnection connection;
 
@@ -100,14 +98,14 @@ public final class V1SchedulerDriver implements SchedulerDriver {
   }
 
   V1SchedulerDriver(V1SchedulerDriverBuilder b) {
+    super(threadPrefix(b) + "-callbacks");
     this.frameworkInfo = b.frameworkInfo;
     this.implicitAcknowledgements = b.implicitAcknowledgements;
     this.requestTimeout = b.requestTimeout;
-    String name = "talus-scheduler-" + b.frameworkInfo.getName();
-    this.callbacks = new CallbackQueue(name + "-callbacks", this::callbackFailed);
+    String name = threadPrefix(b);
     this.events =
         new EventDispatcher(
-            b.scheduler, this, callbacks, implicitAcknowledgements ? this::acknowledge : null);
+            b.scheduler, this, callbacks(), implicitAcknowledgements ? this::acknowledge : null);
     Backoff backoff =
         Backoff.builder().initial(b.backoffInitial).max(b.backoffMax).random(b.random).build();
     var client = ProtobufHttp.newClient(b.connectTimeout);
@@ -122,28 +120,22 @@ public final class V1SchedulerDriver implements SchedulerDriver {
             new ConnectionListener());
   }
 
+  /** What the names of this driver's threads begin with. */
+  private static String threadPrefix(V1SchedulerDriverBuilder b) {
+    return "talus-scheduler-" + b.frameworkInfo.getName();
+  }
+
   @Override
-  public Status start() {
-    if (!lifecycle.start()) {
-      return lifecycle.status();
-    }
-    connection.start();
-    return Status.DRIVER_RUNNING;
+  protected MasterConnection connection() {
+    return connection;
   }
 
   @Override
   public Status stop(boolean failover) {
-    Status now = lifecycle.status();
-    if (now != Status.DRIVER_RUNNING && now != Status.DRIVER_ABORTED) {
-      return now;
-    }
-    if (!failover && now == Status.DRIVER_RUNNING) {
+    if (!failover && status() == Status.DRIVER_RUNNING) {
       tearDown();
     }
-    Status before = lifecycle.stop();
-    connection.close();
-    callbacks.close();
-    return before == Status.DRIVER_ABORTED ? Status.DRIVER_ABORTED : Status.DRIVER_STOPPED;
+    return stopAndClose();
   }
 
   private void tearDown() {
@@ -168,26 +160,6 @@ public final class V1SchedulerDriver implements SchedulerDriver {
   }
 
   @Override
-  public Status abort() {
-    if (!lifecycle.abort()) {
-      return lifecycle.status();
-    }
-    connection.close();
-    callbacks.close();
-    return Status.DRIVER_ABORTED;
-  }
-
-  @Override
-  public Status join() {
-    return lifecycle.join();
-  }
-
-  @Override
-  public Status status() {
-    return lifecycle.status();
-  }
-
-  @Override
   public Status requestResources(Collection<Request> requests) {
     return send(id -> SchedulerCalls.request(id, requests));
   }
@@ -201,13 +173,12 @@ public final class V1SchedulerDriver implements SchedulerDriver {
   @Override
   public Status acceptOffers(
       Collection<OfferID> offerIds, Collection<Offer.Operation> operations, Filters filters) {
-    Status status = lifecycle.status();
-    if (status != Status.DRIVER_RUNNING) {
-      return status;
-    }
-    Call call = SchedulerCalls.accept(frameworkId(), offerIds, operations, filters);
-    connection.send(call, () -> events.lost(SchedulerCalls.launchedTasks(call), partitionAware()));
-    return Status.DRIVER_RUNNING;
+    return whenRunning(
+        () -> {
+          Call call = SchedulerCalls.accept(frameworkId(), offerIds, operations, filters);
+          connection.send(
+              call, () -> events.lost(SchedulerCalls.launchedTasks(call), partitionAware()));
+        });
   }
 
   @Override
@@ -227,34 +198,32 @@ public final class V1SchedulerDriver implements SchedulerDriver {
 
   @Override
   public Status reviveOffers() {
-    synchronized (lock) {
-      suppressedRoles.clear();
-    }
-    return send(id -> SchedulerCalls.revive(id, List.of()));
+    return changeSuppression(Set::clear, id -> SchedulerCalls.revive(id, List.of()));
   }
 
   @Override
   public Status reviveOffers(Collection<String> roles) {
-    synchronized (lock) {
-      suppressedRoles.removeAll(roles);
-    }
-    return send(id -> SchedulerCalls.revive(id, roles));
+    return changeSuppression(s -> s.removeAll(roles), id -> SchedulerCalls.revive(id, roles));
   }
 
   @Override
   public Status suppressOffers() {
-    synchronized (lock) {
-      suppressedRoles.addAll(roles(frameworkInfo));
-    }
-    return send(id -> SchedulerCalls.suppress(id, List.of()));
+    return changeSuppression(
+        s -> s.addAll(roles(frameworkInfo)), id -> SchedulerCalls.suppress(id, List.of()));
   }
 
   @Override
   public Status suppressOffers(Collection<String> roles) {
+    return changeSuppression(s -> s.addAll(roles), id -> SchedulerCalls.suppress(id, roles));
+  }
+
+  /** Applies {@code change} to the roles every later SUBSCRIBE suppresses, then sends {@code call}. */
+  private Status changeSuppression(
+      Consumer<Set<String>> change, Function<FrameworkID, Call> call) {
     synchronized (lock) {
-      suppressedRoles.addAll(roles);
+      change.accept(suppressedRoles);
     }
-    return send(id -> SchedulerCalls.suppress(id, roles));
+    return send(call);
   }
 
   @Override
@@ -263,11 +232,7 @@ public final class V1SchedulerDriver implements SchedulerDriver {
       throw new IllegalStateException(
           "acknowledgeStatusUpdate needs a driver built with implicitAcknowledgements=false");
     }
-    Status now = lifecycle.status();
-    if (now == Status.DRIVER_RUNNING) {
-      acknowledge(status);
-    }
-    return now;
+    return whenRunning(() -> acknowledge(status));
   }
 
   @Override
@@ -304,12 +269,7 @@ public final class V1SchedulerDriver implements SchedulerDriver {
   }
 
   private Status send(Function<FrameworkID, Call> call) {
-    Status status = lifecycle.status();
-    if (status != Status.DRIVER_RUNNING) {
-      return status;
-    }
-    connection.send(call.apply(frameworkId()), () -> {});
-    return Status.DRIVER_RUNNING;
+    return whenRunning(() -> connection.send(call.apply(frameworkId()), () -> {}));
   }
 
   private void acknowledge(TaskStatus status) {
@@ -329,12 +289,6 @@ public final class V1SchedulerDriver implements SchedulerDriver {
 
   private static List<String> roles(FrameworkInfo info) {
     return info.getRolesCount() > 0 ? info.getRolesList() : List.of(info.getRole());
-  }
-
-  /** A callback threw: Mesos's Java driver aborts, so that the failure is not silently lost. */
-  private void callbackFailed(Throwable failure) {
-    LOG.error("A scheduler callback threw; aborting the driver", failure);
-    abort();
   }
 
   /** Fatal news from the master: report it, then abort (Mesos's order). */
