@@ -1,9 +1,9 @@
 package io.talus.registry;
 
-import static io.talus.registry.Results.rejected;
 import static io.talus.protocol.registry.Rejected.Reason.AGENT_GONE;
 import static io.talus.protocol.registry.Rejected.Reason.INVALID_OP;
 import static io.talus.protocol.registry.Rejected.Reason.UNKNOWN_AGENT;
+import static io.talus.registry.Results.rejected;
 
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
@@ -11,13 +11,14 @@ import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
 import io.talus.mesos.v1.Protos.TimeInfo;
 import io.talus.protocol.registry.AgentRecord;
+import io.talus.protocol.registry.GeneratedUpdate;
 import io.talus.protocol.registry.MarkAgentUnreachable;
 import io.talus.protocol.registry.OpResult;
 import io.talus.protocol.registry.RegisterAgent;
 import io.talus.protocol.registry.RemoveAgent;
 import io.talus.protocol.registry.ReregisterAgent;
 import io.talus.protocol.registry.TaskRecord;
-import io.talus.protocol.registry.GeneratedUpdate;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.talus.registry;
 
-import static io.talus.registry.Results.rejected;
 import static io.talus.protocol.registry.Rejected.Reason.AGENT_GONE;
 import static io.talus.protocol.registry.Rejected.Reason.AGENT_NOT_ACTIVE;
 import static io.talus.protocol.registry.Rejected.Reason.DUPLICATE_TASK_ID;
@@ -10,6 +9,7 @@ import static io.talus.protocol.registry.Rejected.Reason.TASK_ALREADY_TERMINAL;
 import static io.talus.protocol.registry.Rejected.Reason.UNKNOWN_AGENT;
 import static io.talus.protocol.registry.Rejected.Reason.UNKNOWN_TASK;
 import static io.talus.protocol.registry.Rejected.Reason.UUID_MISMATCH;
+import static io.talus.registry.Results.rejected;
 
 import io.talus.mesos.v1.Protos.ExecutorID;
 import io.talus.mesos.v1.Protos.TaskInfo;
@@ -22,6 +22,7 @@ import io.talus.protocol.registry.LaunchTasks;
 import io.talus.protocol.registry.OpResult;
 import io.talus.protocol.registry.TaskRecord;
 import io.talus.protocol.registry.UpdateTaskStatus;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.HashSet;
 import java.util.Set;
 

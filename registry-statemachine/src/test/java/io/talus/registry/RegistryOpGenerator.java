@@ -13,6 +13,7 @@ import io.talus.protocol.registry.RegistryBatch;
 import io.talus.protocol.registry.RegistryOp;
 import io.talus.protocol.registry.RequestId;
 import io.talus.protocol.registry.TaskRecord;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -8,6 +8,7 @@ import io.talus.protocol.registry.RegistryBatchResult;
 import io.talus.protocol.registry.RegistryOp;
 import io.talus.protocol.registry.Rejected;
 import io.talus.protocol.registry.RequestId;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

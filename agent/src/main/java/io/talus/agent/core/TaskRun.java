@@ -48,7 +48,7 @@ final class TaskRun {
   }
 
   boolean terminal() {
-    return TaskStateRules.isTerminal(state());
+    return io.talus.protocol.tasks.TaskStates.isTerminal(state());
   }
 
   CheckpointedTask checkpoint() {

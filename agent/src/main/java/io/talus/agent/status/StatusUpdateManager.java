@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import io.talus.agent.checkpoint.AgentCheckpoint;
 import io.talus.mesos.v1.Protos.FrameworkID;
 import io.talus.mesos.v1.Protos.TaskID;
-import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
 import io.talus.protocol.agent.CheckpointedUpdates;
+import io.talus.protocol.tasks.TaskStates;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -136,7 +136,7 @@ public final class StatusUpdateManager {
       if (!paused) {
         send(stream, initialRetryNanos, "Forwarding status update");
       }
-    } else if (isTerminal(acknowledged.getState())) {
+    } else if (TaskStates.isTerminal(acknowledged.getState())) {
       // As Mesos closes a stream once its terminal update is acknowledged: the task is done,
       // and keeping its stream for duplicate detection would grow with every task ever run.
       streams.remove(key);
@@ -256,13 +256,5 @@ public final class StatusUpdateManager {
     }
     ByteBuffer bytes = uuid.asReadOnlyByteBuffer();
     return new UUID(bytes.getLong(), bytes.getLong()).toString();
-  }
-
-  private static boolean isTerminal(TaskState state) {
-    return switch (state) {
-      case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED,
-          TASK_GONE, TASK_GONE_BY_OPERATOR -> true;
-      default -> false;
-    };
   }
 }

@@ -1,8 +1,7 @@
 package io.talus.chaos.checker;
 
 import io.talus.mesos.v1.Protos.TaskState;
-import java.util.EnumSet;
-import java.util.Set;
+import io.talus.protocol.tasks.TaskStates;
 
 /**
  * Mesos's legal task-state transitions as a framework observes them.
@@ -18,21 +17,10 @@ import java.util.Set;
  */
 public final class TaskTransitions {
 
-  static final Set<TaskState> TERMINAL =
-      EnumSet.of(
-          TaskState.TASK_FINISHED,
-          TaskState.TASK_FAILED,
-          TaskState.TASK_KILLED,
-          TaskState.TASK_ERROR,
-          TaskState.TASK_LOST,
-          TaskState.TASK_DROPPED,
-          TaskState.TASK_GONE,
-          TaskState.TASK_GONE_BY_OPERATOR);
-
   private TaskTransitions() {}
 
   public static boolean isTerminal(TaskState state) {
-    return TERMINAL.contains(state);
+    return TaskStates.isTerminal(state);
   }
 
   /** Whether a framework may see {@code next} right after {@code previous} for the same task. */

@@ -3,14 +3,12 @@ package io.talus.driver.executor;
 import com.google.protobuf.ByteString;
 import io.talus.mesos.v1.Protos.TaskID;
 import io.talus.mesos.v1.Protos.TaskInfo;
-import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.executor.Protos.Call;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What an executor must hand a restarted agent in SUBSCRIBE: status updates the agent has not
@@ -19,18 +17,6 @@ import java.util.Set;
  * acknowledges a terminal update for it. Not thread-safe: the driver guards it.
  */
 final class Unacknowledged {
-
-  /** Mesos's {@code protobuf::isTerminalState}. */
-  static final Set<TaskState> TERMINAL =
-      EnumSet.of(
-          TaskState.TASK_FINISHED,
-          TaskState.TASK_FAILED,
-          TaskState.TASK_KILLED,
-          TaskState.TASK_ERROR,
-          TaskState.TASK_LOST,
-          TaskState.TASK_DROPPED,
-          TaskState.TASK_GONE,
-          TaskState.TASK_GONE_BY_OPERATOR);
 
   private final Map<TaskID, TaskInfo> tasks = new LinkedHashMap<>();
   private final Map<ByteString, Call.Update> updates = new LinkedHashMap<>();
@@ -49,7 +35,7 @@ final class Unacknowledged {
     if (update == null) {
       return false;
     }
-    if (TERMINAL.contains(update.getStatus().getState())) {
+    if (TaskStates.isTerminal(update.getStatus().getState())) {
       tasks.remove(taskId);
     }
     return true;

@@ -22,7 +22,7 @@ import io.talus.protocol.registry.RegistryOp;
 import io.talus.protocol.registry.ReregisterAgent;
 import io.talus.protocol.registry.TaskRecord;
 import io.talus.protocol.resources.Resources;
-import io.talus.registry.TaskStates;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

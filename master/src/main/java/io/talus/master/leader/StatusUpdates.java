@@ -1,5 +1,6 @@
 package io.talus.master.leader;
 
+import com.google.protobuf.ByteString;
 import io.talus.master.leader.LeaderState.TaskKey;
 import io.talus.master.leader.LeaderState.Unacked;
 import io.talus.mesos.v1.Protos.FrameworkID;
@@ -15,8 +16,7 @@ import io.talus.protocol.registry.RegistryOp;
 import io.talus.protocol.registry.TaskRecord;
 import io.talus.protocol.registry.UpdateTaskStatus;
 import io.talus.protocol.resources.Resources;
-import io.talus.registry.TaskStates;
-import com.google.protobuf.ByteString;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -9,7 +9,7 @@ import io.talus.protocol.registry.AgentRecord;
 import io.talus.protocol.registry.FrameworkRecord;
 import io.talus.protocol.registry.TaskRecord;
 import io.talus.protocol.resources.Resources;
-import io.talus.registry.TaskStates;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.talus.mesos.v1.Protos.TaskStatus;
 import io.talus.mesos.v1.master.Protos.Response.GetExecutors;
 import io.talus.mesos.v1.master.Protos.Response.GetTasks;
 import io.talus.protocol.registry.TaskRecord;
-import io.talus.registry.TaskStates;
+import io.talus.protocol.tasks.TaskStates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

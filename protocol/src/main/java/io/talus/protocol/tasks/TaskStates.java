@@ -1,8 +1,8 @@
-package io.talus.registry;
+package io.talus.protocol.tasks;
 
 import io.talus.mesos.v1.Protos.TaskState;
 
-/** Mesos's classification of task states. */
+/** Mesos's classification of task states, for every module that reasons about tasks. */
 public final class TaskStates {
 
   private TaskStates() {}
