@@ -10,8 +10,6 @@ import io.talus.agent.state.AgentView;
 import io.talus.agent.status.StatusUpdateManager;
 import io.talus.mesos.v1.Protos.AgentID;
 import io.talus.mesos.v1.Protos.AgentInfo;
-import io.talus.mesos.v1.Protos.ExecutorID;
-import io.talus.mesos.v1.Protos.FrameworkID;
 import io.talus.mesos.v1.Protos.FrameworkInfo;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
@@ -181,14 +179,6 @@ final class AgentState {
 
   void checkpointTask(TaskRun task) {
     checkpoint.batch().putTask(task.checkpoint()).commit();
-  }
-
-  ExecutorID executorIdOf(String id) {
-    return ExecutorID.newBuilder().setValue(id).build();
-  }
-
-  static FrameworkID frameworkId(String id) {
-    return FrameworkID.newBuilder().setValue(id).build();
   }
 
   static double nowSeconds() {

@@ -10,7 +10,6 @@ import io.talus.mesos.v1.Protos.ExecutorInfo;
 import io.talus.mesos.v1.Protos.FrameworkInfo;
 import io.talus.mesos.v1.Protos.KillPolicy;
 import io.talus.mesos.v1.Protos.TaskGroupInfo;
-import io.talus.mesos.v1.Protos.TaskID;
 import io.talus.mesos.v1.Protos.TaskInfo;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
@@ -332,10 +331,6 @@ final class CustomExecutors {
     if (executor.process != null) {
       executor.process.kill(s.config.executorShutdownGracePeriod());
     }
-  }
-
-  static TaskID taskId(String id) {
-    return TaskID.newBuilder().setValue(id).build();
   }
 
   void heartbeat() {
