@@ -33,6 +33,12 @@ public final class MasterHttp implements HttpHandler {
   @Override
   public void handle(HttpRequest request, HttpResponder responder) {
     String path = MesosHttp.normalizePath(request.path(), "master");
+    if (!path.equals("/health") && (master.consensus() == null || master.membership() == null)) {
+      // HTTP listens first (so the port is known before Raft and gossip start); until they have,
+      // nothing but /health has an answer.
+      responder.respondText(503, "Master is starting");
+      return;
+    }
     switch (path) {
       case "/api/v1/scheduler" -> withLeader(request, responder, l -> scheduler.handle(l, request, responder));
       case AgentStream.PATH -> withLeader(request, responder, l -> agents.handle(l, request, responder));
