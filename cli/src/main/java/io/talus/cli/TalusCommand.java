@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = TalusVersion.class,
     description = "A Mesos-compatible cluster resource manager: Raft masters, gossip membership.",
-    subcommands = {MasterCommand.class, AgentCommand.class, LocalCommand.class, StateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {MasterCommand.class, AgentCommand.class, LocalCommand.class, StateCommand.class, ExecuteCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class TalusCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * restart. When a test fails, or the start does, the tail of the agent's log is printed (through
  * {@link AgentLogsOnFailure}) before anything is closed.
  */
-final class AgentCluster implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
+public final class AgentCluster implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
     AfterEachCallback, AfterAllCallback {
 
   private final AgentLogsOnFailure logs = new AgentLogsOnFailure();
@@ -39,16 +39,18 @@ final class AgentCluster implements BeforeAllCallback, BeforeEachCallback, After
   private AgentProcess agent;
   private String agentId;
 
-  MasterCluster masters() {
+  public AgentCluster() {}
+
+  public MasterCluster masters() {
     return masters;
   }
 
-  AgentProcess agent() {
+  public AgentProcess agent() {
     return agent;
   }
 
   /** The agent's id, as it registered when the cluster started. */
-  String agentId() {
+  public String agentId() {
     return agentId;
   }
 

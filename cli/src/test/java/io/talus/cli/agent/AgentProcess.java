@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * command line ({@link #restart}), on the same port and work dir. {@link #close} kills it and every
  * process it left behind: anything that runs in, or names, its work dir.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
   static final String RESOURCES = "cpus:4;mem:2048;disk:10000;ports:[31000-32000]";
   static final Duration KILL_GRACE = Duration.ofSeconds(1);
@@ -95,11 +95,11 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
-  Path workDir() {
+  public Path workDir() {
     return workDir;
   }
 
@@ -147,7 +147,7 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** The sandbox of an executor (for a command task, the executor id is the task id). */
-  Path sandbox(String frameworkId, String executorId) {
+  public Path sandbox(String frameworkId, String executorId) {
     return await("the sandbox of executor " + executorId).atMost(WAIT).ignoreExceptions()
         .until(() -> executor(frameworkId, executorId), Optional::isPresent)
         .map(e -> Path.of(e.get("directory").asText())).orElseThrow();
