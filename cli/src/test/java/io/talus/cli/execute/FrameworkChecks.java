@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** "Every batch task ran exactly once", checked against the framework's history and the agent's disk. */
-final class FrameworkChecks {
+public final class FrameworkChecks {
 
   private FrameworkChecks() {}
 
   /** The command of batch task {@code i} prints {@code batch-output-i} once. */
-  static final String BATCH_COMMAND = "sleep 0.5; echo batch-output-$i";
+  public static final String BATCH_COMMAND = "sleep 0.5; echo batch-output-$i";
   private static final Pattern OUTPUT = Pattern.compile("batch-output-(\\d+)");
 
-  static void everyTaskFinishedExactlyOnce(List<TaskAttempt> history, int tasks) {
+  public static void everyTaskFinishedExactlyOnce(List<TaskAttempt> history, int tasks) {
     Map<Integer, Long> finished = history.stream()
         .filter(a -> a.terminal().equals(Optional.of(TaskState.TASK_FINISHED)))
         .collect(Collectors.groupingBy(TaskAttempt::slot, TreeMap::new, Collectors.counting()));
@@ -36,7 +36,7 @@ final class FrameworkChecks {
    * Each task ID ran at most once on the agent, every finished one ran, and every batch index's
    * command ran exactly once: its output is in exactly one sandbox's stdout.
    */
-  static void everyCommandRanExactlyOnce(Path agentWorkDir, String frameworkId, List<TaskAttempt> history,
+  public static void everyCommandRanExactlyOnce(Path agentWorkDir, String frameworkId, List<TaskAttempt> history,
       int tasks) {
     Map<String, List<Path>> runs = Sandboxes.runs(agentWorkDir, frameworkId);
     assertThat(runs).as("run directories per task ID").allSatisfy((taskId, dirs) ->
