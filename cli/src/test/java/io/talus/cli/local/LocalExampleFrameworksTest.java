@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.talus.cli.execute.FrameworkChecks;
 import io.talus.driver.examples.BatchFramework;
 import io.talus.driver.examples.FrameworkSettings;
+import io.talus.driver.examples.KeepRunningFramework;
 import io.talus.driver.examples.TaskAttempt;
 import io.talus.mesos.v1.Protos.TaskState;
 import java.nio.file.Path;
@@ -18,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example batch framework against a {@code talus local} cluster whose leading master is
- * {@code kill -9}'d mid-run: every task still runs exactly once, under one framework ID.
+ * The example frameworks against a {@code talus local} cluster: the batch framework while the
+ * leading master is {@code kill -9}'d mid-run (every task still runs exactly once, under one
+ * framework ID), and the keep-running framework replacing an instance that dies.
  */
-class LocalBatchFailoverTest {
+class LocalExampleFrameworksTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -65,6 +67,34 @@ class LocalBatchFailoverTest {
       await("no process under " + local.dir()).atMost(Duration.ofSeconds(5))
           .untilAsserted(() -> assertThat(local.processesUnderDir()).isEmpty());
     }
+  }
+
+  @Test
+  void theKeepRunningFrameworkReplacesAnInstanceThatDies() throws Exception {
+    try (LocalClusterProcess local = LocalClusterProcess.startReady(3, 1)) {
+      List<String> masters = new ArrayList<>();
+      local.clusterJson().get("masters").forEach(m -> masters.add(m.get("http").asText()));
+      FrameworkSettings settings = FrameworkSettings.named("local-keep").withFailoverTimeout(Duration.ofMinutes(1))
+          .withRefuseOffers(Duration.ofSeconds(1)).withReconcileInterval(Duration.ofSeconds(5));
+      try (KeepRunningFramework keep = new KeepRunningFramework(settings, 2, "sleep 1000")) {
+        keep.start(masters);
+        await("two instances running").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+            .until(() -> keep.running().size() == 2 && sleeps(local).size() == 2);
+        List<String> first = keep.running();
+        ProcTable.Proc victim = sleeps(local).get(0);
+        assertThat(new ProcessBuilder("kill", "-9", Long.toString(victim.pid())).start().waitFor()).isZero();
+
+        await("a replacement running").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+            .until(() -> keep.running().size() == 2 && !keep.running().containsAll(first) && sleeps(local).size() == 2);
+        assertThat(keep.subscriptions()).containsOnly(keep.subscriptions().get(0));
+      }
+      assertThat(local.terminate(Duration.ofSeconds(60))).isZero();
+    }
+  }
+
+  private static List<ProcTable.Proc> sleeps(LocalClusterProcess local) {
+    return ProcTable.all().stream()
+        .filter(p -> p.live() && p.under(local.dir()) && p.argv().equals(List.of("sleep", "1000"))).toList();
   }
 
   private static int finished(List<TaskAttempt> history) {
