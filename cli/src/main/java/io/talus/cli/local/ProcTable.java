@@ -14,7 +14,7 @@ import java.util.Optional;
  * The machine's processes as Linux's {@code /proc} shows them: enough to find a local cluster's
  * processes (by working directory or command line) whoever started them, and their process groups.
  */
-final class ProcTable {
+public final class ProcTable {
 
   private static final Path PROC = Path.of("/proc");
 
@@ -27,14 +27,19 @@ final class ProcTable {
    *     (dead) have exited
    * @param cwd empty when it cannot be read (gone, or a kernel thread)
    */
-  record Proc(long pid, long ppid, long pgrp, char state, List<String> argv, Optional<Path> cwd) {
+  public record Proc(long pid, long ppid, long pgrp, char state, List<String> argv, Optional<Path> cwd) {
 
-    boolean live() {
+    public boolean live() {
       return state != 'Z' && state != 'X';
     }
 
+    /** Whether its working directory is {@code dir} or below it. */
+    public boolean runsIn(Path dir) {
+      return cwd.map(c -> c.startsWith(dir)).orElse(false);
+    }
+
     /** Whether it works in {@code dir} or below, or names it (or something below it) in its argv. */
-    boolean under(Path dir) {
+    public boolean under(Path dir) {
       String name = dir.toString();
       return cwd.map(c -> c.startsWith(dir)).orElse(false)
           || argv.stream().anyMatch(a -> a.equals(name) || a.contains(name + "/"));
@@ -48,7 +53,7 @@ final class ProcTable {
   }
 
   /** Every process now; those that vanish while being read are left out. */
-  static List<Proc> all() {
+  public static List<Proc> all() {
     List<Proc> out = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
       for (Path dir : dirs) {
@@ -60,17 +65,32 @@ final class ProcTable {
     return out;
   }
 
-  static Optional<Proc> get(long pid) {
+  public static Optional<Proc> get(long pid) {
     return read(pid);
   }
 
   /** Whether {@code pid} has not exited; a zombie has. */
-  static boolean alive(long pid) {
+  public static boolean alive(long pid) {
     return pid > 0 && read(pid).map(Proc::live).orElse(false);
   }
 
+  /** The live processes whose working directory is {@code dir} or below it. */
+  public static List<Proc> workingIn(Path dir) {
+    return all().stream().filter(p -> p.live() && p.runsIn(dir)).toList();
+  }
+
+  /** The live processes working in {@code dir} whose argv is exactly {@code argv}. */
+  public static List<Proc> running(Path dir, List<String> argv) {
+    return workingIn(dir).stream().filter(p -> p.argv().equals(argv)).toList();
+  }
+
+  /** The live members of process group {@code pgid}. */
+  public static List<Proc> group(long pgid) {
+    return all().stream().filter(p -> p.live() && p.pgrp() == pgid).toList();
+  }
+
   /** The cgroups of {@code pid} below {@code /<root>/} in every hierarchy: where the agent put a task. */
-  static List<Path> cgroupsBelow(long pid, String root) {
+  public static List<Path> cgroupsBelow(long pid, String root) {
     List<Path> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("cgroup"))) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * so a child it forked is not orphaned; the reaper's own group (a node started by {@code talus
  * local} shares it) and its ancestors are never signalled as a group.
  */
-final class ProcessReaper {
+public final class ProcessReaper {
 
   /** The agent's default {@code --cgroups_root}: a task's cgroups are below it. */
   private static final String CGROUPS_ROOT = "talus";
@@ -27,7 +27,7 @@ final class ProcessReaper {
   private final Set<Long> spared = new HashSet<>();
   private final Set<Long> sparedGroups = new HashSet<>();
 
-  ProcessReaper(List<Path> roots) {
+  public ProcessReaper(List<Path> roots) {
     this.roots = List.copyOf(roots);
     for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
       long pid = p.get().pid();
@@ -40,7 +40,7 @@ final class ProcessReaper {
   }
 
   /** The live processes that belong to the cluster, this process and its ancestors aside. */
-  List<ProcTable.Proc> leftovers() {
+  public List<ProcTable.Proc> leftovers() {
     return ProcTable.all().stream()
         .filter(p -> p.live() && !spared.contains(p.pid()) && roots.stream().anyMatch(p::under))
         .toList();
@@ -51,7 +51,7 @@ final class ProcessReaper {
    *
    * @return what was still alive at the end (empty: the machine is clean)
    */
-  List<ProcTable.Proc> reap(Duration timeout) {
+  public List<ProcTable.Proc> reap(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<Path> cgroups = new LinkedHashSet<>();
     List<ProcTable.Proc> left = leftovers();

@@ -1,5 +1,6 @@
 package io.talus.cli.agent;
 
+import io.talus.cli.local.ProcTable;
 import io.talus.master.testing.MasterCluster;
 import io.talus.mesos.v1.Protos.TaskState;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class AgentCluster implements BeforeAllCallback, BeforeEachCallback
     framework.launch(agentId, refuseSeconds, TaskJson.command(taskId, agentId, "sleep 1000"));
     framework.awaitAndAcknowledge(taskId, TaskState.TASK_STARTING);
     framework.awaitAndAcknowledge(taskId, TaskState.TASK_RUNNING);
-    return ProcTable.awaitOne(agent.sandbox(framework.id(), taskId), List.of("sleep", "1000"));
+    return Procs.awaitOne(agent.sandbox(framework.id(), taskId), List.of("sleep", "1000"));
   }
 
   @Override

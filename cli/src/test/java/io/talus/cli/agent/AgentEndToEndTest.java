@@ -1,9 +1,7 @@
 package io.talus.cli.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.talus.cli.local.ProcTable;
 import io.talus.master.MasterDaemon;
 import io.talus.master.testing.Http;
 import io.talus.master.testing.ReceivedEvent;
@@ -14,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Three real masters and one real {@code talus agent} process that knows nothing of them but

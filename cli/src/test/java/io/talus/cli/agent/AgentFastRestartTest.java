@@ -1,14 +1,14 @@
 package io.talus.cli.agent;
 
-import static io.talus.master.testing.Subscription.update;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.talus.cli.local.ProcTable;
 import io.talus.mesos.v1.Protos.TaskState;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.talus.master.testing.Subscription.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An agent that crashes and is started again at once: its new incarnation reregisters, and when

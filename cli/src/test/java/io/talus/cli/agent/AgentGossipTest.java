@@ -1,8 +1,6 @@
 package io.talus.cli.agent;
 
-import static io.talus.master.testing.Subscription.update;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.talus.cli.local.ProcTable;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.Protos.TaskStatus;
@@ -10,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.talus.master.testing.Subscription.update;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An agent that dies and stays down: within seconds the leader (told by the broken stream and by
@@ -52,7 +52,7 @@ class AgentGossipTest {
     assertThat(agent.awaitRegistered()).isEqualTo(agentId);
     ReceivedEvent back = aware.awaitUpdate("t-aware", TaskState.TASK_RUNNING);
     assertThat(back.receivedNanos()).isGreaterThan(restartedAt);
-    assertThat(ProcTable.awaitOne(agent.sandbox(aware.id(), "t-aware"), List.of("sleep", "1000")).pid())
+    assertThat(Procs.awaitOne(agent.sandbox(aware.id(), "t-aware"), List.of("sleep", "1000")).pid())
         .as("the same process after the restart").isEqualTo(sleep.pid());
   }
 }

@@ -1,10 +1,8 @@
 package io.talus.cli.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.talus.cli.local.ProcTable;
 import io.talus.master.MasterDaemon;
 import io.talus.mesos.v1.Protos.TaskState;
 import java.net.URI;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The leading master dies: the agent, which knows no master address, learns the new leader from
@@ -67,7 +67,7 @@ class AgentLeaderFailoverTest {
     second.awaitAndAcknowledge("t-after", TaskState.TASK_STARTING);
     second.awaitAndAcknowledge("t-after", TaskState.TASK_RUNNING);
     second.awaitAndAcknowledge("t-after", TaskState.TASK_FINISHED);
-    assertThat(ProcTable.awaitOne(agent.sandbox(first.id(), "t-long"), List.of("sleep", "1000")).pid())
+    assertThat(Procs.awaitOne(agent.sandbox(first.id(), "t-long"), List.of("sleep", "1000")).pid())
         .isEqualTo(sleep.pid());
   }
 

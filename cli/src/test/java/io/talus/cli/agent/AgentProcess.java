@@ -1,8 +1,8 @@
 package io.talus.cli.agent;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.talus.cli.local.ProcTable;
+import io.talus.cli.local.ProcessReaper;
 import io.talus.master.testing.Http;
 import io.talus.master.testing.MasterCluster;
 import java.io.File;
@@ -15,12 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@code talus agent} in a JVM of its own, started the way an operator starts one: the
@@ -36,8 +35,6 @@ public final class AgentProcess implements AutoCloseable {
   static final String RESOURCES = "cpus:4;mem:2048;disk:10000;ports:[31000-32000]";
   static final Duration KILL_GRACE = Duration.ofSeconds(1);
   static final Duration WAIT = Duration.ofSeconds(30);
-  /** The agent's default {@code --cgroups_root}: its containers' cgroups are below it. */
-  static final String CGROUPS_ROOT = "talus";
 
   private final Path workDir;
   private final Path log;
@@ -224,48 +221,10 @@ public final class AgentProcess implements AutoCloseable {
    * nor this JVM or its ancestors.
    */
   static void killLeftovers(Path dir) {
-    long self = ProcessHandle.current().pid();
-    long ownGroup = ProcTable.get(self).map(ProcTable.Proc::pgrp).orElse(-1L);
-    Set<Long> spared = new HashSet<>();
-    for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
-      spared.add(p.get().pid());
-    }
-    String name = dir.toString();
-    Set<Path> cgroups = new HashSet<>();
-    await("no process left in " + dir).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          List<ProcTable.Proc> left = ProcTable.all().stream()
-              .filter(p -> p.live() && !spared.contains(p.pid()) && (p.runsIn(dir) || p.mentions(name)))
-              .toList();
-          for (ProcTable.Proc p : left) {
-            cgroups.addAll(ProcTable.containerCgroups(p.pid(), CGROUPS_ROOT));
-            if (p.pgrp() > 1 && p.pgrp() != ownGroup && !spared.contains(p.pgrp())) {
-              killGroup(p.pgrp());
-            }
-            ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
-          }
-          return left.isEmpty();
-        });
-    // The agent removes a container's cgroups when its process ends; it is dead by now.
-    for (Path cgroup : cgroups) {
-      try {
-        Files.deleteIfExists(cgroup);
-      } catch (IOException e) {
-        System.out.println("could not remove the cgroup " + cgroup + " of a killed task: " + e);
-      }
+    List<ProcTable.Proc> left = new ProcessReaper(List.of(dir)).reap(Duration.ofSeconds(20));
+    if (!left.isEmpty()) {
+      throw new AssertionError("processes left in " + dir + ": " + left);
     }
   }
 
-  private static void killGroup(long pgid) {
-    try {
-      Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s KILL -- \"-$1\" 2>/dev/null", "kill-group",
-          Long.toString(pgid)).redirectErrorStream(true).start();
-      kill.getInputStream().readAllBytes();
-      kill.waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

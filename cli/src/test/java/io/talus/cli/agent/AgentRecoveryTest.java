@@ -1,9 +1,6 @@
 package io.talus.cli.agent;
 
-import static io.talus.master.testing.Subscription.update;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.talus.cli.local.ProcTable;
 import io.talus.master.testing.ReceivedEvent;
 import io.talus.mesos.v1.Protos.TaskState;
 import io.talus.mesos.v1.scheduler.Protos.Event;
@@ -22,6 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.talus.master.testing.Subscription.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code kill -9} of the agent and a restart on the same work dir: what ran keeps running (the
@@ -59,9 +59,9 @@ class AgentRecoveryTest {
     Path longSandbox = agent.sandbox(fid, LONG);
     Path endsSandbox = agent.sandbox(fid, ENDS);
     Path unackedSandbox = agent.sandbox(fid, UNACKED);
-    ProcTable.Proc longSleep = ProcTable.awaitOne(longSandbox, List.of("sleep", "1000"));
-    ProcTable.Proc unackedSleep = ProcTable.awaitOne(unackedSandbox, List.of("sleep", "1000"));
-    ProcTable.Proc endsSleep = ProcTable.awaitOne(endsSandbox, List.of("sleep", Integer.toString(ENDS_AFTER_SECONDS)));
+    ProcTable.Proc longSleep = Procs.awaitOne(longSandbox, List.of("sleep", "1000"));
+    ProcTable.Proc unackedSleep = Procs.awaitOne(unackedSandbox, List.of("sleep", "1000"));
+    ProcTable.Proc endsSleep = Procs.awaitOne(endsSandbox, List.of("sleep", Integer.toString(ENDS_AFTER_SECONDS)));
     Set<Path> longRuns = runDirs(longSandbox);
     assertThat(longRuns).containsExactly(longSandbox);
 
@@ -105,7 +105,7 @@ class AgentRecoveryTest {
         .until(() -> count(agent.log(), resent) == resends);
 
     // The long task was taken back, not started again.
-    ProcTable.Proc longAfter = ProcTable.awaitOne(longSandbox, List.of("sleep", "1000"));
+    ProcTable.Proc longAfter = Procs.awaitOne(longSandbox, List.of("sleep", "1000"));
     assertThat(longAfter.pid()).as("pid of %s after the restart", LONG).isEqualTo(longSleep.pid());
     assertThat(ProcTable.all().stream().filter(p -> p.live() && p.runsIn(agent.workDir())
         && p.argv().equals(List.of("sleep", "1000"))).map(ProcTable.Proc::pid))
