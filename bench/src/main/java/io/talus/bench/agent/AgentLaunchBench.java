@@ -134,7 +134,7 @@ public final class AgentLaunchBench implements Callable<Integer> {
           a.close();
         }
       });
-      cleanUp("killing the tasks", () -> SandboxProcesses.killAll(workDir, Set.of()));
+      cleanUp("killing the tasks", () -> SandboxProcesses.killAll(workDir));
       cleanUp("removing the cgroups", () -> {
         if (a != null) {
           a.removeCgroups();
